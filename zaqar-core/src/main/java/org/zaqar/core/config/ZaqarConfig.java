@@ -1,0 +1,126 @@
+package org.zaqar.core.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.zaqar.core.error.ZaqarException;
+
+/**
+ * A parsed zaqar.conf in oslo.config's INI form: {@code [section]} headers, {@code name = value}
+ * (or {@code name: value}) lines, {@code #} and {@code ;} comments, and continuation lines that
+ * start with white space. Option names are case sensitive as in oslo.config; section names other
+ * than {@code DEFAULT} too. Later files and later lines win.
+ */
+public final class ZaqarConfig {
+    public static final String DEFAULT_SECTION = "DEFAULT";
+
+    private final Map<String, Map<String, String>> sections;
+
+    private ZaqarConfig(Map<String, Map<String, String>> sections) {
+        this.sections = sections;
+    }
+
+    public static ZaqarConfig empty() {
+        return new ZaqarConfig(new LinkedHashMap<>());
+    }
+
+    public static ZaqarConfig load(List<Path> files) {
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        for (Path file : files) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw ZaqarException.validation("cannot read config file " + file + ": " + e.getMessage());
+            }
+            parseInto(sections, text, file.toString());
+        }
+        return new ZaqarConfig(sections);
+    }
+
+    public static ZaqarConfig parse(String text) {
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        parseInto(sections, text, "<text>");
+        return new ZaqarConfig(sections);
+    }
+
+    private static void parseInto(Map<String, Map<String, String>> sections, String text, String source) {
+        String section = null;
+        String lastOption = null;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
+                continue;
+            }
+            if (Character.isWhitespace(line.charAt(0)) && lastOption != null) {
+                // continuation line: oslo.config joins it to the previous value with a newline
+                Map<String, String> values = sections.get(section);
+                values.put(lastOption, values.get(lastOption) + "\n" + trimmed);
+                continue;
+            }
+            if (trimmed.startsWith("[")) {
+                if (!trimmed.endsWith("]") || trimmed.length() < 3) {
+                    throw ZaqarException.validation(source + " line " + (i + 1) + ": bad section header '" + trimmed + "'");
+                }
+                section = trimmed.substring(1, trimmed.length() - 1).strip();
+                if (section.equalsIgnoreCase(DEFAULT_SECTION)) {
+                    section = DEFAULT_SECTION;
+                }
+                sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
+                lastOption = null;
+                continue;
+            }
+            int separator = indexOfSeparator(trimmed);
+            if (separator <= 0) {
+                throw ZaqarException.validation(source + " line " + (i + 1) + ": expected 'name = value', found '" + trimmed + "'");
+            }
+            if (section == null) {
+                throw ZaqarException.validation(source + " line " + (i + 1) + ": option outside of any [section]");
+            }
+            String option = trimmed.substring(0, separator).strip();
+            String value = unquote(trimmed.substring(separator + 1).strip());
+            sections.get(section).put(option, value);
+            lastOption = option;
+        }
+    }
+
+    private static int indexOfSeparator(String line) {
+        int equals = line.indexOf('=');
+        int colon = line.indexOf(':');
+        if (equals < 0) {
+            return colon;
+        }
+        if (colon < 0) {
+            return equals;
+        }
+        return Math.min(equals, colon);
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    /** The named section; options of {@code [DEFAULT]} are not merged in. Missing sections are empty. */
+    public ConfigSection section(String name) {
+        return new ConfigSection(name, sections.getOrDefault(name, Map.of()));
+    }
+
+    public ConfigSection defaults() {
+        return section(DEFAULT_SECTION);
+    }
+
+    /** Every section as written, for printing the effective configuration and warning about unknown options. */
+    public Map<String, Map<String, String>> sections() {
+        return sections;
+    }
+}

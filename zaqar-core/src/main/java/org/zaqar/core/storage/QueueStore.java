@@ -1,0 +1,55 @@
+package org.zaqar.core.storage;
+
+import java.util.Map;
+
+import org.zaqar.core.model.Page;
+import org.zaqar.core.model.QueueInfo;
+import org.zaqar.core.model.QueueListQuery;
+import org.zaqar.core.model.QueueStats;
+
+/**
+ * Queues of one project. Every method is scoped by {@code project}: a queue of the same name in
+ * another project is a different queue and is never seen. Names arrive validated.
+ */
+public interface QueueStore {
+
+    /**
+     * Creates the queue with the given metadata.
+     *
+     * @return true if it was created, false if it existed already (its metadata is then left as it was)
+     */
+    boolean create(String project, String name, Map<String, Object> metadata);
+
+    boolean exists(String project, String name);
+
+    /**
+     * @return the queue's metadata as stored (reserved keys included, defaults not filled in)
+     * @throws org.zaqar.core.error.ZaqarException QUEUE_DOES_NOT_EXIST
+     */
+    Map<String, Object> getMetadata(String project, String name);
+
+    /**
+     * Replaces the queue's metadata as a whole.
+     *
+     * @throws org.zaqar.core.error.ZaqarException QUEUE_DOES_NOT_EXIST
+     */
+    void setMetadata(String project, String name, Map<String, Object> metadata);
+
+    /** Deletes the queue with its messages and claims. Deleting a missing queue does nothing. */
+    void delete(String project, String name);
+
+    /**
+     * Lists queues sorted by name. The next marker is the name of the last queue of the page.
+     */
+    Page<QueueInfo> list(String project, QueueListQuery query);
+
+    /** Number of queues of the project. */
+    long count(String project);
+
+    /**
+     * Counts the live messages of the queue.
+     *
+     * @throws org.zaqar.core.error.ZaqarException QUEUE_DOES_NOT_EXIST
+     */
+    QueueStats stats(String project, String name);
+}

@@ -1,0 +1,17 @@
+package org.zaqar.core.storage;
+
+import java.time.InstantSource;
+
+import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.ZaqarConfig;
+
+/**
+ * What a driver gets to open a store.
+ *
+ * @param section the driver's own section ({@code [drivers:message_store:NAME]} or
+ *                {@code [drivers:management_store:NAME]})
+ * @param config  the whole configuration, for shared sections such as {@code [storage]}
+ * @param clock   the only source of time a store may read
+ */
+public record StorageContext(ConfigSection section, ZaqarConfig config, InstantSource clock) {
+}

@@ -1,0 +1,28 @@
+package org.zaqar.core.storage;
+
+import org.zaqar.core.error.ZaqarException;
+
+/**
+ * A storage backend, found with {@link java.util.ServiceLoader} and chosen by its upstream driver
+ * name in {@code [drivers] message_store} / {@code management_store} ({@code sqlalchemy},
+ * {@code redis}, {@code mongodb}, {@code swift}).
+ */
+public interface StorageDriver {
+
+    /** Upstream's driver name, as written in zaqar.conf. */
+    String name();
+
+    /**
+     * Connects the data plane. Reads its options from {@code [drivers:message_store:NAME]}.
+     *
+     * @throws ZaqarException VALIDATION_FAILED for bad options, STORAGE_UNAVAILABLE when the store cannot be reached
+     */
+    MessageStorage openMessageStore(StorageContext context);
+
+    /**
+     * Connects the control plane. Reads its options from {@code [drivers:management_store:NAME]}.
+     */
+    default ManagementStorage openManagementStore(StorageContext context) {
+        throw ZaqarException.unsupported("A management store on driver " + name());
+    }
+}
