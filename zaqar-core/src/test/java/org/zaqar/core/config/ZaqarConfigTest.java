@@ -1,0 +1,111 @@
+package org.zaqar.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.zaqar.core.error.ErrorCode;
+import org.zaqar.core.error.ZaqarException;
+
+class ZaqarConfigTest {
+
+    @Test
+    void readsSectionsOptionsCommentsAndContinuations() {
+        ZaqarConfig config = ZaqarConfig.parse("""
+                # comment
+                [default]
+                admin_mode = True
+                ; another comment
+                [drivers:message_store:sqlalchemy]
+                uri = postgresql://zaqar:s3cret@db:5432/zaqar
+                [drivers:transport:wsgi]
+                bind: ::1
+                [storage]
+                message_pipeline = a,
+                    b
+                """);
+        assertTrue(config.defaults().getBoolean("admin_mode", false));
+        assertEquals("postgresql://zaqar:s3cret@db:5432/zaqar",
+                config.section("drivers:message_store:sqlalchemy").getString("uri", null));
+        assertEquals("::1", config.section("drivers:transport:wsgi").getString("bind", null));
+        assertEquals("a,\nb", config.section("storage").getString("message_pipeline", null));
+        assertTrue(config.section("missing").values().isEmpty());
+    }
+
+    @Test
+    void typedAccessorsNameTheSectionOptionAndValue() {
+        ConfigSection wsgi = ZaqarConfig.parse("[drivers:transport:wsgi]\nport = eighty\n")
+                .section("drivers:transport:wsgi");
+        ZaqarException e = assertThrows(ZaqarException.class, () -> wsgi.getInt("port", 8888));
+        assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
+        assertEquals("[drivers:transport:wsgi] port = 'eighty' is not an integer", e.getMessage());
+    }
+
+    @Test
+    void booleansFollowOsloConfig() {
+        ConfigSection s = ZaqarConfig.parse("[DEFAULT]\na = yes\nb = OFF\nc = 1\nd = maybe\n").defaults();
+        assertTrue(s.getBoolean("a", false));
+        assertFalse(s.getBoolean("b", true));
+        assertTrue(s.getBoolean("c", false));
+        assertThrows(ZaqarException.class, () -> s.getBoolean("d", false));
+    }
+
+    @Test
+    void rejectsLinesThatAreNotOptions() {
+        ZaqarException e = assertThrows(ZaqarException.class, () -> ZaqarConfig.parse("[DEFAULT]\njunk\n"));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertThrows(ZaqarException.class, () -> ZaqarConfig.parse("orphan = 1\n"));
+    }
+
+    @Test
+    void transportDefaultsAreUpstreams() {
+        TransportLimits limits = TransportLimits.defaults();
+        assertEquals(3600, limits.defaultMessageTtl());
+        assertEquals(0, limits.defaultMessageDelay());
+        assertEquals(300, limits.defaultClaimTtl());
+        assertEquals(60, limits.defaultClaimGrace());
+        assertEquals(3600, limits.defaultSubscriptionTtl());
+        assertEquals(20, limits.maxQueuesPerPage());
+        assertEquals(20, limits.maxMessagesPerPage());
+        assertEquals(20, limits.maxSubscriptionsPerPage());
+        assertEquals(20, limits.maxMessagesPerClaimOrPop());
+        assertEquals(65536, limits.maxQueueMetadata());
+        assertEquals(262144, limits.maxMessagesPostSize());
+        assertEquals(1209600, limits.maxMessageTtl());
+        assertEquals(900, limits.maxMessageDelay());
+        assertEquals(43200, limits.maxClaimTtl());
+        assertEquals(43200, limits.maxClaimGrace());
+        assertEquals("strict", limits.clientIdUuidSafe());
+        assertEquals(10, limits.minLengthClientId());
+        assertEquals(36, limits.maxLengthClientId());
+        assertFalse(limits.messageDeleteWithClaimId());
+    }
+
+    @Test
+    void transportOptionsMapToTheirFields() {
+        TransportLimits limits = TransportLimits.from(ZaqarConfig.parse("""
+                [transport]
+                max_messages_per_page = 5
+                max_message_ttl = 100
+                client_id_uuid_safe = off
+                message_delete_with_claim_id = true
+                """).section("transport"));
+        assertEquals(5, limits.maxMessagesPerPage());
+        assertEquals(100, limits.maxMessageTtl());
+        assertEquals("off", limits.clientIdUuidSafe());
+        assertTrue(limits.messageDeleteWithClaimId());
+    }
+
+    @Test
+    void transportReportsEveryViolationAtOnce() {
+        ZaqarException e = assertThrows(ZaqarException.class, () -> TransportLimits.from(ZaqarConfig.parse("""
+                [transport]
+                max_messages_per_page = 0
+                client_id_uuid_safe = sometimes
+                """).section("transport")));
+        assertTrue(e.getMessage().contains("max_messages_per_page = 0 is below the minimum of 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("client_id_uuid_safe = 'sometimes'"), e.getMessage());
+    }
+}
