@@ -1,0 +1,104 @@
+package org.zaqar.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.error.ZaqarException;
+
+class ServerOptionsTest {
+
+    @Test
+    void defaultsRunWithNothingInstalled() {
+        ServerOptions options = ServerOptions.from(ZaqarConfig.empty());
+        assertFalse(options.adminMode());
+        assertFalse(options.pooling());
+        assertFalse(options.enableChecksum());
+        assertEquals("", options.authStrategy());
+        assertEquals("wsgi", options.transport());
+        assertEquals("sqlalchemy", options.messageStore());
+        assertEquals("sqlalchemy", options.managementStore());
+        assertEquals("127.0.0.1", options.bind());
+        assertEquals(8888, options.port());
+        assertEquals(List.of(), options.enableDeprecatedApiVersions());
+    }
+
+    @Test
+    void readsUpstreamSectionsAndNames() {
+        ServerOptions options = ServerOptions.from(ZaqarConfig.parse("""
+                [DEFAULT]
+                admin_mode = True
+                enable_checksum = true
+                auth_strategy = noauth
+                enable_deprecated_api_versions = 1, 1.1
+                [drivers]
+                message_store = sqlalchemy
+                management_store = sqlalchemy
+                [drivers:transport:wsgi]
+                bind = ::1
+                port = 9999
+                [transport]
+                max_messages_per_page = 7
+                [signed_url]
+                secret_key = hush
+                """));
+        assertTrue(options.adminMode());
+        assertTrue(options.enableChecksum());
+        assertEquals("noauth", options.authStrategy());
+        assertEquals(List.of("1", "1.1"), options.enableDeprecatedApiVersions());
+        assertEquals("::1", options.bind());
+        assertEquals(9999, options.port());
+        assertEquals(7, options.limits().maxMessagesPerPage());
+        assertEquals("hush", options.signedUrlSecretKey());
+        assertFalse(options.toString().contains("hush"), "the secret key must never be printed");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        ZaqarException e = assertThrows(ZaqarException.class, () -> ServerOptions.from(ZaqarConfig.parse("""
+                [DEFAULT]
+                auth_strategy = magic
+                [drivers:transport:wsgi]
+                port = 70000
+                [transport]
+                max_claim_ttl = 0
+                """)));
+        assertTrue(e.getMessage().contains("auth_strategy = 'magic'"), e.getMessage());
+        assertTrue(e.getMessage().contains("port = 70000"), e.getMessage());
+        assertTrue(e.getMessage().contains("max_claim_ttl = 0"), e.getMessage());
+    }
+
+    @Test
+    void unknownOptionsAndSectionsAreReported() {
+        List<String> warnings = KnownOptions.unknown(ZaqarConfig.parse("""
+                [DEFAULT]
+                debug = true
+                admin_mod = true
+                [transport]
+                max_message_ttl = 100
+                [no_such_section]
+                a = 1
+                """));
+        assertEquals(List.of(
+                "[DEFAULT] admin_mod is not a known option; it is ignored",
+                "[no_such_section] is not a section this server reads; its 1 option(s) are ignored"), warnings);
+    }
+
+    @Test
+    void printedConfigurationMasksSecrets() {
+        String printed = EffectiveConfig.render(ZaqarConfig.parse("""
+                [drivers:message_store:sqlalchemy]
+                uri = postgresql://zaqar:s3cret@db:5432/zaqar
+                [signed_url]
+                secret_key = hush
+                """));
+        assertFalse(printed.contains("s3cret"), printed);
+        assertFalse(printed.contains("hush"), printed);
+        assertTrue(printed.contains("uri = postgresql://zaqar:****@db:5432/zaqar"), printed);
+    }
+}
