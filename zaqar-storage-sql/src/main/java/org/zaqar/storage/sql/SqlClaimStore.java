@@ -101,10 +101,10 @@ final class SqlClaimStore implements ClaimStore {
                                               List<String> ids, long now) throws SQLException {
         SqlQueueStore.insertIfMissing(connection, project, deadLetters.queue(), "{}");
         long seq = SqlMessageStore.reserveSeqs(connection, project, deadLetters.queue(), ids.size());
-        String expiry = deadLetters.ttl() == null ? "expires_at" : Long.toString(now + deadLetters.ttl() * 1000L);
+        Long expiry = deadLetters.ttl() == null ? null : now + deadLetters.ttl() * 1000L;
         for (String id : ids) {
             execute(connection, "UPDATE messages SET queue = ?, seq = ?, claim_id = NULL, claim_expires_at = 0,"
-                    + " expires_at = " + expiry + " WHERE id = ?", deadLetters.queue(), seq++, id);
+                    + " expires_at = COALESCE(?, expires_at) WHERE id = ?", deadLetters.queue(), seq++, expiry, id);
         }
     }
 

@@ -109,7 +109,7 @@ final class SqlMessageStore implements MessageStore {
             sql.append(" AND claim_expires_at <= ?");
             parameters.add(now);
         }
-        if (!query.echo()) {
+        if (!query.echo() && query.clientId() != null) {
             sql.append(" AND (client_id IS NULL OR client_id <> ?)");
             parameters.add(query.clientId());
         }
