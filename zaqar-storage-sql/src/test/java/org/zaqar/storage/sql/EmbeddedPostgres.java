@@ -32,6 +32,8 @@ final class EmbeddedPostgres {
     private static final String USER = "zaqar";
     private static final String DATABASE = "zaqar";
     private static EmbeddedPostgres instance;
+    /** Why the first start failed; later tests fail with it at once instead of retrying. */
+    private static IllegalStateException startFailure;
 
     private final Path directory;
     private final int port;
@@ -65,6 +67,9 @@ final class EmbeddedPostgres {
 
     /** The running server, started on first use. */
     static synchronized EmbeddedPostgres instance() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
         if (instance == null) {
             Optional<Path> binaries = findBinaries();
             if (binaries.isEmpty()) {
@@ -75,8 +80,9 @@ final class EmbeddedPostgres {
             }
             try {
                 instance = new EmbeddedPostgres(binaries.get());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                startFailure = new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+                throw startFailure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting PostgreSQL", e);
@@ -118,10 +124,16 @@ final class EmbeddedPostgres {
         if (!"root".equals(System.getProperty("user.name"))) {
             return List.of();
         }
-        String user = run(List.of(), "id", "-u", "postgres").isBlank() ? "nobody" : "postgres";
-        run(List.of(), "chown", "-R", user + ":", directory.toString());
-        return List.of("setpriv", "--reuid=" + user, "--regid=" + run(List.of(), "id", "-g", user).strip(),
-                "--clear-groups", "--");
+        String user = userExists("postgres") ? "postgres" : "nobody";
+        String group = run(List.of(), "id", "-g", user).strip();
+        run(List.of(), "chown", "-R", user + ":" + group, directory.toString());
+        return List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups", "--");
+    }
+
+    private static boolean userExists(String user) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("id", "-u", user).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
     }
 
     /** Runs a command to its end and returns its output; fails with the output when it fails. */
@@ -131,9 +143,6 @@ final class EmbeddedPostgres {
         Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            if (command[0].equals("id")) {
-                return "";
-            }
             throw new IllegalStateException(String.join(" ", full) + " failed:\n" + output);
         }
         return output;
