@@ -214,6 +214,8 @@ final class SqlMessageStore implements MessageStore {
     @Override
     public void purge(String project, String queue) {
         database.transaction(connection -> {
+            // Lock the queue row first, so posts in flight finish and their messages go too.
+            execute(connection, "UPDATE queues SET last_seq = last_seq WHERE project = ? AND name = ?", project, queue);
             execute(connection, "DELETE FROM messages WHERE project = ? AND queue = ?", project, queue);
             return execute(connection, "DELETE FROM claims WHERE project = ? AND queue = ?", project, queue);
         });
