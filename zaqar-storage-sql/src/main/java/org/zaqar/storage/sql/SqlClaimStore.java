@@ -87,7 +87,8 @@ final class SqlClaimStore implements ClaimStore {
             execute(connection, "INSERT INTO claims (id, project, queue, ttl, updated_at, expires_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", claimId, project, queue, request.ttl(), now, claimExpires);
             execute(connection, "UPDATE messages SET claim_id = ?, claim_expires_at = ?,"
-                    + " claim_count = claim_count + 1, " + EXTEND_LIFE + " WHERE id IN (" + placeholders(claimable.size()) + ")",
+                    + " claim_count = claim_count + 1, " + EXTEND_LIFE
+                    + " WHERE id IN (" + placeholders(claimable.size()) + ")",
                     parameters(claimable, claimId, claimExpires, messagesExpire, messagesExpire));
             return new Claim(claimId, request.ttl(), Instant.ofEpochMilli(now),
                     claimedMessages(connection, project, queue, claimId, now));
