@@ -71,7 +71,7 @@ public abstract class ConcurrencyContractTests extends StorageContractSupport {
     private static void assertEachExactlyOnce(List<String> posted, List<List<String>> received) {
         List<String> all = received.stream().flatMap(List::stream).toList();
         Set<String> distinct = new HashSet<>(all);
-        assertEquals(all.size(), distinct.size(), "a message was handed out twice");
+        assertEquals(distinct.size(), all.size(), "a message was handed out twice");
         assertEquals(new HashSet<>(posted), distinct, "every message is handed out");
     }
 
