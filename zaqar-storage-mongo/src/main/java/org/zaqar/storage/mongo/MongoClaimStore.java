@@ -17,6 +17,7 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.error.ErrorCode;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Claim;
 import org.zaqar.core.model.ClaimRequest;
@@ -84,8 +85,10 @@ public final class MongoClaimStore implements ClaimStore {
                 Updates.max(EXPIRES, date(messagesLiveUntil)));
 
         long claimed = 0;
-        for (int round = 0; round < CLAIM_ROUNDS && claimed < request.limit(); round++) {
-            int wanted = (int) (request.limit() - claimed);
+        long moved = 0;
+        // A message moved to the dead-letter queue takes one of the limit's places, as upstream.
+        for (int round = 0; round < CLAIM_ROUNDS && claimed + moved < request.limit(); round++) {
+            int wanted = (int) (request.limit() - claimed - moved);
             List<Document> candidates = storage.retry().call("find messages to claim", () -> collection.find(claimable)
                     .projection(Projections.include(ID, CLAIM_COUNT)).sort(Sorts.ascending(MARKER)).limit(wanted)
                     .into(new ArrayList<>()));
@@ -106,7 +109,9 @@ public final class MongoClaimStore implements ClaimStore {
                         () -> collection.updateMany(stillFree, claim).getModifiedCount());
             }
             for (ObjectId id : toDeadLetter) {
-                moveToDeadLetterQueue(project, queue, id, deadLetters, claimable, now);
+                if (moveToDeadLetterQueue(project, queue, id, deadLetters, claimable, now)) {
+                    moved++;
+                }
             }
         }
         if (claimed == 0) {
@@ -121,7 +126,7 @@ public final class MongoClaimStore implements ClaimStore {
      * dead-letter queue (after that queue's newest message, with a fresh marker), then deletes it.
      * A crash half way leaves the message where it was once the hold expires.
      */
-    private void moveToDeadLetterQueue(String project, String queue, ObjectId id, DeadLetters deadLetters,
+    private boolean moveToDeadLetterQueue(String project, String queue, ObjectId id, DeadLetters deadLetters,
                                        Bson claimable, Instant now) {
         MongoCollection<Document> collection = storage.messageCollection(project, queue);
         ObjectId hold = new ObjectId();
@@ -131,7 +136,7 @@ public final class MongoClaimStore implements ClaimStore {
                                 Updates.set(CLAIM_EXPIRES, date(now.plusSeconds(DEAD_LETTER_HOLD_SECONDS)))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
         if (held == null) {
-            return;
+            return false;
         }
         Number count = held.get(CLAIM, Document.class).get("c", Number.class);
         Instant expires = deadLetters.messagesTtl() != null
@@ -148,11 +153,22 @@ public final class MongoClaimStore implements ClaimStore {
         if (held.getString(CHECKSUM) != null) {
             copy.append(CHECKSUM, held.getString(CHECKSUM));
         }
-        storage.messages().markers().insert(project, deadLetters.queue(), List.of(copy));
+        try {
+            storage.messages().markers().insert(project, deadLetters.queue(), List.of(copy));
+        } catch (ZaqarException e) {
+            if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
+                throw e;
+            }
+            if (storage.queues().create(project, deadLetters.queue(), Map.of())) {
+                LOG.info("Created dead-letter queue {} of project {}", deadLetters.queue(), project);
+            }
+            storage.messages().markers().insert(project, deadLetters.queue(), List.of(copy));
+        }
         storage.retry().run("remove a dead-lettered message", () ->
                 collection.deleteOne(Filters.and(Filters.eq(ID, id), Filters.eq(CLAIM_ID, hold))));
         LOG.debug("Message {} of {}/{} reached its claim limit {} and moved to {}", id.toHexString(), project,
                 queue, deadLetters.maxClaimCount(), deadLetters.queue());
+        return true;
     }
 
     private List<Message> claimedMessages(MongoCollection<Document> collection, String project, String queue,
@@ -218,7 +234,7 @@ public final class MongoClaimStore implements ClaimStore {
                 Updates.combine(Updates.set(CLAIM_ID, null), Updates.set(CLAIM_EXPIRES, date(now)))));
     }
 
-    /** The dead-letter settings of a queue, when complete and the dead-letter queue exists. */
+    /** The dead-letter settings of a queue, when complete; the dead-letter queue is created when missing. */
     private record DeadLetters(int maxClaimCount, String queue, Integer messagesTtl) {
 
         static DeadLetters of(String project, Map<String, Object> metadata, MongoMessageStorage storage) {
@@ -226,11 +242,6 @@ public final class MongoClaimStore implements ClaimStore {
             Object queue = metadata.get(ReservedMetadata.DEAD_LETTER_QUEUE);
             if (!(max instanceof Number maxCount) || !(queue instanceof String deadLetterQueue)
                     || deadLetterQueue.isEmpty()) {
-                return null;
-            }
-            if (!storage.queues().exists(project, deadLetterQueue)) {
-                LOG.warn("Dead-letter queue {} of project {} does not exist; messages are claimed as usual",
-                        deadLetterQueue, project);
                 return null;
             }
             Object ttl = metadata.get(ReservedMetadata.DEAD_LETTER_QUEUE_MESSAGES_TTL);
