@@ -145,7 +145,7 @@ public record MongoStorageOptions(
     /**
      * Upstream rewrites any scheme to {@code mongodb://} to drop Zaqar-specific ones such as
      * {@code mongodb.fifo://}. We do the same for those, but keep {@code mongodb+srv://}, which the
-     * rewrite would break.
+     * rewrite would break, and reject schemes that are not MongoDB's at all.
      */
     private static String normalizeScheme(String uri, List<String> warnings, String where) {
         int separator = uri.indexOf("://");
@@ -153,7 +153,7 @@ public record MongoStorageOptions(
             return uri;
         }
         String scheme = uri.substring(0, separator).toLowerCase(Locale.ROOT);
-        if (scheme.equals("mongodb") || scheme.equals("mongodb+srv")) {
+        if (scheme.equals("mongodb") || scheme.equals("mongodb+srv") || !scheme.startsWith("mongodb")) {
             return uri;
         }
         warnings.add(where + "uri scheme '" + scheme + "://' is read as mongodb:// (as upstream does);"

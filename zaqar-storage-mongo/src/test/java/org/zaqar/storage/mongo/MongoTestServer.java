@@ -77,8 +77,21 @@ final class MongoTestServer {
         return openStorage(clock, Map.of());
     }
 
+    /** A database name no other test uses. */
+    static String freshDatabase() {
+        return "zt" + RUN + "_" + DATABASES.incrementAndGet();
+    }
+
+    /** Drops the databases of storage opened on {@code database}. */
+    void drop(String database, int partitions) {
+        client.getDatabase(database + "_queues").drop();
+        for (int partition = 0; partition < partitions; partition++) {
+            client.getDatabase(database + "_messages_p" + partition).drop();
+        }
+    }
+
     MessageStorage openStorage(InstantSource clock, Map<String, String> extraOptions) {
-        String database = "zt" + RUN + "_" + DATABASES.incrementAndGet();
+        String database = freshDatabase();
         MongoStorageOptions options = options(uri, database, extraOptions);
         MongoMessageStorage storage = new MongoMessageStorage(client, false, options, clock, !realServer);
         List<String> databases = new ArrayList<>(List.of(database + "_queues"));
