@@ -20,7 +20,7 @@ final class MongoConnections {
      * The driver waits 30 s by default to find a usable server; we fail sooner and let the
      * {@code max_reconnect_attempts} loop decide, unless the uri sets serverSelectionTimeoutMS.
      */
-    static final int SERVER_SELECTION_TIMEOUT_MS = 2_000;
+    static final int SERVER_SELECTION_TIMEOUT_MS = 1_000;
     /** The same for opening a socket, unless the uri sets connectTimeoutMS. */
     static final int CONNECT_TIMEOUT_MS = 2_000;
 

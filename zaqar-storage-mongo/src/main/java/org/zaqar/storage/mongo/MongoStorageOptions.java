@@ -82,7 +82,7 @@ public record MongoStorageOptions(
         } else {
             uri = normalizeScheme(uri, warnings, where);
             try {
-                new ConnectionString(uri);
+                parse(uri);
             } catch (IllegalArgumentException e) {
                 problems.add("uri '" + masked(uri) + "' is not a MongoDB connection string: " + e.getMessage());
             }
@@ -126,7 +126,7 @@ public record MongoStorageOptions(
         }
         boolean sslOptionsSet = keyfile != null || certfile != null || caCerts != null
                 || section.get("ssl_cert_reqs").isPresent();
-        if (sslOptionsSet && !Boolean.TRUE.equals(new ConnectionString(uri).getSslEnabled())) {
+        if (sslOptionsSet && !Boolean.TRUE.equals(parse(uri).getSslEnabled())) {
             warnings.add(where + "ssl_* options are ignored: the uri does not enable TLS"
                     + " (add ssl=true or tls=true, or use mongodb+srv://), as upstream");
         }
@@ -185,7 +185,15 @@ public record MongoStorageOptions(
 
     /** True when the uri turns TLS on (ssl=true, tls=true or mongodb+srv). */
     public boolean tlsEnabled() {
-        return Boolean.TRUE.equals(new ConnectionString(uri).getSslEnabled());
+        return Boolean.TRUE.equals(parse(uri).getSslEnabled());
+    }
+
+    /**
+     * Parses without looking up the TXT record of a mongodb+srv host: validating options must not
+     * touch the network; the driver resolves SRV and TXT records when it connects.
+     */
+    private static ConnectionString parse(String uri) {
+        return new ConnectionString(uri, (name, type) -> List.of());
     }
 
     @Override

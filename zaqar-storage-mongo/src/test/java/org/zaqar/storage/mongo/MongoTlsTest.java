@@ -103,7 +103,7 @@ class MongoTlsTest {
 
     private static MongoStorageOptions options(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
-        all.putIfAbsent("uri", "mongodb://db.example.net:27017/?ssl=true");
+        all.putIfAbsent("uri", "mongodb://127.0.0.1:1/?ssl=true&serverSelectionTimeoutMS=100");
         return MongoStorageOptions.forMessageStore(new ConfigSection(MongoStorageOptions.MESSAGE_STORE_SECTION, all));
     }
 
