@@ -114,7 +114,8 @@ public final class MongoQueueStore implements QueueStore {
             filters.add(Filters.regex(NAME, Pattern.quote(query.name())));
         }
         if (query.metadataFilter() != null) {
-            query.metadataFilter().forEach((key, value) -> filters.add(Filters.eq(METADATA + "." + key, value)));
+            query.metadataFilter().forEach((key, value) -> filters.add(
+                    Filters.eq(METADATA + "." + MongoSchema.escapeKey(key), MongoSchema.toBsonValue(value))));
         }
         Bson projection = query.detailed() ? Projections.include(NAME, METADATA) : Projections.include(NAME);
         List<QueueInfo> items = storage.retry().call("list queues", () -> {

@@ -92,11 +92,35 @@ final class MongoSchema {
                 claimCount == null ? 0 : claimCount.intValue());
     }
 
-    /** Queue metadata as a BSON document (nested maps become documents). */
+    /**
+     * Queue metadata as a BSON document (nested maps become documents). Keys are escaped: MongoDB
+     * gives {@code .} and a leading {@code $} meanings in queries and updates, and metadata keys are
+     * whatever a client sent.
+     */
     static Document toDocument(Map<String, Object> map) {
         Document document = new Document();
-        map.forEach((key, value) -> document.put(key, toBson(value)));
+        map.forEach((key, value) -> document.put(escapeKey(key), toBson(value)));
         return document;
+    }
+
+    /** Percent-escapes {@code %}, {@code .} and {@code $}, reversibly. */
+    static String escapeKey(String key) {
+        if (key.indexOf('%') < 0 && key.indexOf('.') < 0 && key.indexOf('$') < 0) {
+            return key;
+        }
+        return key.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    static String unescapeKey(String key) {
+        if (key.indexOf('%') < 0) {
+            return key;
+        }
+        return key.replace("%24", "$").replace("%2E", ".").replace("%25", "%");
+    }
+
+    /** A metadata value as stored, for comparing in a query. */
+    static Object toBsonValue(Object value) {
+        return toBson(value);
     }
 
     @SuppressWarnings("unchecked")
@@ -119,7 +143,7 @@ final class MongoSchema {
     static Map<String, Object> toPlainMap(Document document) {
         Map<String, Object> map = new LinkedHashMap<>();
         if (document != null) {
-            document.forEach((key, value) -> map.put(key, toPlain(value)));
+            document.forEach((key, value) -> map.put(unescapeKey(key), toPlain(value)));
         }
         return map;
     }

@@ -12,6 +12,7 @@ import org.zaqar.core.model.Message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MongoSchemaTest {
 
@@ -45,6 +46,20 @@ class MongoSchemaTest {
         assertEquals(created, live.createdAt());
         Message afterClaim = MongoSchema.toMessage(document, created.plusSeconds(100));
         assertNull(afterClaim.claimId(), "a claim shows only while it lives");
+    }
+
+    @Test
+    void metadataKeysMongoDbWouldReadAsOperatorsOrPathsAreEscaped() {
+        Map<String, Object> metadata = Map.of("a.b", 1, "$x", Map.of("$y", 2, "c.d", List.of(Map.of("e.$", 3))),
+                "100%", "%2E", "", "empty");
+        Document stored = MongoSchema.toDocument(metadata);
+        assertTrue(stored.keySet().stream().noneMatch(key -> key.contains(".") || key.contains("$")), stored.toJson());
+        assertTrue(stored.get("%24x", Document.class).keySet().stream()
+                .noneMatch(key -> key.contains(".") || key.contains("$")), stored.toJson());
+        assertEquals(metadata, MongoSchema.toPlainMap(stored));
+        assertEquals("a%2Eb", MongoSchema.escapeKey("a.b"));
+        assertEquals("%24x", MongoSchema.escapeKey("$x"));
+        assertEquals("100%25", MongoSchema.escapeKey("100%"));
     }
 
     @Test
