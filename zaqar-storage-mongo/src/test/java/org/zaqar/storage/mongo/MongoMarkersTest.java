@@ -1,7 +1,14 @@
 package org.zaqar.storage.mongo;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -13,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
+import org.zaqar.core.model.Page;
 import org.zaqar.core.testing.ManualClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +76,55 @@ class MongoMarkersTest {
                 .map(document -> document.get("k", Number.class)).into(new java.util.ArrayList<>());
         assertEquals(List.of(1L, 2L, 3L), markers.stream().map(Number::longValue).toList());
         assertEquals(4L, storage.messages().markers().counter("p", "q"));
+    }
+
+    @Test
+    void aReaderPagingWhilePostersPostSeesEveryMessageOnceInOrder() throws Exception {
+        int posters = 4;
+        int postsEach = 40;
+        ExecutorService executor = Executors.newFixedThreadPool(posters + 1);
+        try {
+            AtomicBoolean posting = new AtomicBoolean(true);
+            List<Future<List<String>>> posted = new ArrayList<>();
+            for (int poster = 0; poster < posters; poster++) {
+                posted.add(executor.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (int i = 0; i < postsEach; i++) {
+                        mine.addAll(post(1 + i % 3));
+                    }
+                    return mine;
+                }));
+            }
+            Future<List<String>> reader = executor.submit(() -> {
+                List<String> seen = new ArrayList<>();
+                String marker = null;
+                while (true) {
+                    boolean last = !posting.get();
+                    Page<Message> page = storage.messages().list("p", "q",
+                            new MessageListQuery(marker, 5, true, "c", true, true));
+                    page.items().forEach(message -> seen.add(message.id()));
+                    if (!page.items().isEmpty()) {
+                        marker = page.nextMarker();
+                    } else if (last) {
+                        return seen;
+                    }
+                }
+            });
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> future : posted) {
+                all.addAll(future.get(60, TimeUnit.SECONDS));
+            }
+            posting.set(false);
+            List<String> seen = reader.get(60, TimeUnit.SECONDS);
+            assertEquals(seen.size(), new HashSet<>(seen).size(), "no message is seen twice");
+            assertEquals(new HashSet<>(all), new HashSet<>(seen), "no message is skipped");
+            for (Future<List<String>> future : posted) {
+                List<String> mine = future.get();
+                assertEquals(mine, seen.stream().filter(new HashSet<>(mine)::contains).toList());
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test
