@@ -1,6 +1,9 @@
 package org.zaqar.storage.mongo;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import com.mongodb.connection.ClusterType;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
@@ -21,11 +24,40 @@ public final class MongoStorageDriver implements StorageDriver {
         MongoStorageOptions options = MongoStorageOptions.forMessageStore(context.section());
         MongoClient client = MongoConnections.open(options);
         try {
-            return new MongoMessageStorage(client, true, options, context.clock(), true);
+            MongoMessageStorage storage = new MongoMessageStorage(client, true, options, context.clock(), true);
+            boolean unreliable = context.config().defaults().getBoolean("unreliable", false);
+            checkReliability(client, options, unreliable);
+            return storage;
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
+    }
+
+    /**
+     * Upstream's start-up check: messages are only safe on a replica set or behind mongos, written
+     * with a durable write concern, unless {@code [DEFAULT] unreliable = true}.
+     */
+    static void checkReliability(MongoClient client, MongoStorageOptions options, boolean unreliable) {
+        if (unreliable) {
+            return;
+        }
+        ClusterType type = client.getClusterDescription().getType();
+        if (type == ClusterType.STANDALONE) {
+            throw ZaqarException.validation("MongoDB at " + options.maskedUri() + " is a standalone server:"
+                    + " either a replica set or a mongos is required to guarantee message delivery"
+                    + " (set [DEFAULT] unreliable = true to use it anyway)");
+        }
+        WriteConcern concern = new ConnectionString(options.uri()).getWriteConcern();
+        if (concern != null && concern.getWObject() != null && !isDurable(concern)) {
+            throw ZaqarException.validation("write concern w=" + concern.getWObject() + " in the uri makes the"
+                    + " service unreliable; use w=majority or w>=2, or set [DEFAULT] unreliable = true");
+        }
+    }
+
+    private static boolean isDurable(WriteConcern concern) {
+        Object w = concern.getWObject();
+        return w instanceof String tag ? tag.equals("majority") : concern.getW() >= 2;
     }
 
     @Override

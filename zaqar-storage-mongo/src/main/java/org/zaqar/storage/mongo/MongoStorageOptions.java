@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.mongodb.ConnectionString;
 import org.zaqar.core.config.ConfigSection;
@@ -46,6 +49,13 @@ public record MongoStorageOptions(
 
     public static final String MESSAGE_STORE_SECTION = "drivers:message_store:mongodb";
     public static final String MANAGEMENT_STORE_SECTION = "drivers:management_store:mongodb";
+    /** Every option of {@link #MANAGEMENT_STORE_SECTION}, for the server's unknown-option warnings. */
+    public static final Set<String> MANAGEMENT_STORE_OPTIONS = Set.of("uri", "database", "max_attempts",
+            "max_retry_sleep", "max_retry_jitter", "max_reconnect_attempts", "reconnect_sleep",
+            "ssl_keyfile", "ssl_certfile", "ssl_cert_reqs", "ssl_ca_certs");
+    /** Every option of {@link #MESSAGE_STORE_SECTION}: the management store's and {@code partitions}. */
+    public static final Set<String> MESSAGE_STORE_OPTIONS = Stream.concat(MANAGEMENT_STORE_OPTIONS.stream(),
+            Stream.of("partitions")).collect(Collectors.toUnmodifiableSet());
 
     /** Upstream's {@code ssl_cert_reqs} values (Python's {@code ssl.CERT_*}). */
     public enum CertRequirement {

@@ -34,8 +34,45 @@ class MongoStorageDriverTest {
     /** Today, so that a real server's TTL monitor leaves the messages of these tests alone. */
     private final ManualClock clock = new ManualClock(Instant.now());
 
+    /** The test servers are standalone, which upstream accepts only with {@code unreliable = true}. */
+    private static final ZaqarConfig UNRELIABLE = ZaqarConfig.parse("[DEFAULT]\nunreliable = true\n");
+
     private StorageContext context(String section, Map<String, String> values) {
-        return new StorageContext(new ConfigSection(section, values), ZaqarConfig.empty(), clock);
+        return new StorageContext(new ConfigSection(section, values), UNRELIABLE, clock);
+    }
+
+    @Test
+    void standaloneServerNeedsUnreliableAsUpstream() {
+        MongoTestServer server = MongoTestServer.get();
+        String database = MongoTestServer.freshDatabase();
+        StorageContext reliable = new StorageContext(new ConfigSection(MongoStorageOptions.MESSAGE_STORE_SECTION,
+                Map.of("uri", server.uri, "database", database)), ZaqarConfig.empty(), clock);
+        try {
+            if (server.client().getClusterDescription().getType() == com.mongodb.connection.ClusterType.STANDALONE) {
+                ZaqarException error = assertThrows(ZaqarException.class,
+                        () -> new MongoStorageDriver().openMessageStore(reliable));
+                assertEquals(ErrorCode.VALIDATION_FAILED, error.code());
+                assertTrue(error.getMessage().contains("unreliable = true"), error.getMessage());
+            } else {
+                new MongoStorageDriver().openMessageStore(reliable).close();
+            }
+        } finally {
+            server.drop(database, 2);
+        }
+    }
+
+    @Test
+    void weakWriteConcernNeedsUnreliableAsUpstream() {
+        MongoStorageOptions options = MongoTestServer.options("mongodb://127.0.0.1:1/?w=1", "x", Map.of());
+        MongoStorageOptions majority = MongoTestServer.options("mongodb://127.0.0.1:1/?w=majority", "x", Map.of());
+        try (var client = MongoConnections.open(options)) {
+            // An unconnected client's cluster type is UNKNOWN, so only the write concern is judged.
+            ZaqarException error = assertThrows(ZaqarException.class,
+                    () -> MongoStorageDriver.checkReliability(client, options, false));
+            assertTrue(error.getMessage().contains("w=1"), error.getMessage());
+            MongoStorageDriver.checkReliability(client, options, true);
+            MongoStorageDriver.checkReliability(client, majority, false);
+        }
     }
 
     @Test

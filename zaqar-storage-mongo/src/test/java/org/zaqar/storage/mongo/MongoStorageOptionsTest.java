@@ -79,6 +79,15 @@ class MongoStorageOptionsTest {
     }
 
     @Test
+    void optionNamesAreUpstreams() {
+        assertEquals(java.util.Set.of("ssl_keyfile", "ssl_certfile", "ssl_cert_reqs", "ssl_ca_certs", "uri", "database",
+                "max_attempts", "max_retry_sleep", "max_retry_jitter", "max_reconnect_attempts", "reconnect_sleep",
+                "partitions"), MongoStorageOptions.MESSAGE_STORE_OPTIONS);
+        assertFalse(MongoStorageOptions.MANAGEMENT_STORE_OPTIONS.contains("partitions"));
+        assertEquals(11, MongoStorageOptions.MANAGEMENT_STORE_OPTIONS.size());
+    }
+
+    @Test
     void managementStoreHasNoPartitions() {
         MongoStorageOptions options = MongoStorageOptions.forManagementStore(new ConfigSection(
                 MongoStorageOptions.MANAGEMENT_STORE_SECTION, Map.of("uri", "mongodb://localhost", "partitions", "9")));
