@@ -64,7 +64,8 @@ public final class MongoClaimStore implements ClaimStore {
     @Override
     public Claim create(String project, String queue, ClaimRequest request) {
         Instant now = storage.now();
-        Document queueDocument = storage.queues().find(project, queue, Projections.include(MongoSchema.METADATA, MongoSchema.COUNTER));
+        Document queueDocument = storage.queues().find(project, queue,
+                Projections.include(MongoSchema.METADATA, MongoSchema.COUNTER));
         if (queueDocument == null || request.limit() <= 0) {
             return new Claim(null, request.ttl(), now, List.of());
         }
@@ -75,7 +76,8 @@ public final class MongoClaimStore implements ClaimStore {
         Instant claimExpires = now.plusSeconds(request.ttl());
         Instant messagesLiveUntil = claimExpires.plusSeconds(request.grace());
         MongoCollection<Document> collection = storage.messageCollection(project, queue);
-        Bson claimable = Filters.and(MongoMessageStore.visible(project, queue, counter, now), MongoMessageStore.free(now));
+        Bson claimable = Filters.and(MongoMessageStore.visible(project, queue, counter, now),
+                MongoMessageStore.free(now));
         Bson claim = Updates.combine(
                 Updates.set(CLAIM_ID, claimId),
                 Updates.set(CLAIM_EXPIRES, date(claimExpires)),

@@ -156,7 +156,8 @@ final class MongoMarkers {
         messages.updateMany(Filters.eq(TRANSACTION, transaction), Updates.set(TRANSACTION, null));
         Document moved = storage.queueCollection().findOneAndUpdate(
                 Filters.and(Filters.eq(SCOPE, scope(project, queue)), Filters.eq(COUNTER_VALUE, counter)),
-                Updates.combine(Updates.set(COUNTER_VALUE, counter + count), Updates.set(COUNTER_TIME, date(storage.now()))));
+                Updates.combine(Updates.set(COUNTER_VALUE, counter + count),
+                        Updates.set(COUNTER_TIME, date(storage.now()))));
         if (moved != null) {
             return true;
         }

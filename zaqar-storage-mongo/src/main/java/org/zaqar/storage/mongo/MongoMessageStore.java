@@ -214,7 +214,8 @@ public final class MongoMessageStore implements MessageStore {
             return;
         }
         Instant now = storage.now();
-        List<Bson> filters = new ArrayList<>(List.of(Filters.in(ID, objectIds), Filters.eq(SCOPE, scope(project, queue))));
+        List<Bson> filters = new ArrayList<>(List.of(Filters.in(ID, objectIds),
+                Filters.eq(SCOPE, scope(project, queue))));
         if (claimIds != null) {
             List<ObjectId> claims = objectIds(claimIds);
             filters.add(Filters.or(Filters.lte(CLAIM_EXPIRES, date(now)),
@@ -237,7 +238,8 @@ public final class MongoMessageStore implements MessageStore {
         List<Message> popped = new ArrayList<>();
         for (int i = 0; i < limit; i++) {
             // Each removal is atomic on its own; two pops never get the same message.
-            Document removed = storage.retry().call("pop message", () -> collection.findOneAndDelete(poppable, oldestFirst));
+            Document removed = storage.retry().call("pop message",
+                    () -> collection.findOneAndDelete(poppable, oldestFirst));
             if (removed == null) {
                 break;
             }
@@ -272,6 +274,7 @@ public final class MongoMessageStore implements MessageStore {
 
     private static QueueStats.MessageRef reference(Document message) {
         return message == null ? null
-                : new QueueStats.MessageRef(message.getObjectId(ID).toHexString(), message.getDate(CREATED).toInstant());
+                : new QueueStats.MessageRef(message.getObjectId(ID).toHexString(),
+                        message.getDate(CREATED).toInstant());
     }
 }

@@ -129,7 +129,8 @@ final class MongoTls {
                     break;
             }
         }
-        throw ZaqarException.validation(file + " holds no PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+        throw ZaqarException.validation(file
+                + " holds no PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
     }
 
     private static PrivateKey pkcs8(byte[] der, String file) throws GeneralSecurityException {

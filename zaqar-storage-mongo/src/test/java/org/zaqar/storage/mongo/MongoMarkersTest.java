@@ -55,7 +55,8 @@ class MongoMarkersTest {
     }
 
     private List<String> post(int count) {
-        return storage.messages().post("p", "q", java.util.Collections.nCopies(count, new NewMessage("{}", 300, 0, null)), "c");
+        return storage.messages().post("p", "q",
+                java.util.Collections.nCopies(count, new NewMessage("{}", 300, 0, null)), "c");
     }
 
     /** A message document as a post that died half way leaves it. */
@@ -152,7 +153,8 @@ class MongoMarkersTest {
     @Test
     void garbageCollectionRemovesExpiredMessagesExpiredClaimsAndAbandonedPosts() {
         storage.messages().post("p", "q", List.of(new NewMessage("{}", 60, 0, null)), "c");
-        String survivor = storage.messages().post("p", "q", List.of(new NewMessage("{}", 600, 0, null)), "c").getFirst();
+        String survivor = storage.messages().post("p", "q", List.of(new NewMessage("{}", 600, 0, null)), "c")
+                .getFirst();
         messages.insertOne(orphan(100, new ObjectId()));
         var claim = storage.claims().create("p", "q", new org.zaqar.core.model.ClaimRequest(60, 0, 1));
         assertEquals(1, claim.messages().size());

@@ -89,7 +89,8 @@ class MongoStorageDriverTest {
         String database = MongoTestServer.freshDatabase();
         Map<String, String> values = Map.of("uri", server.uri, "database", database, "partitions", "3");
         MongoStorageDriver driver = new MongoStorageDriver();
-        try (MessageStorage storage = driver.openMessageStore(context(MongoStorageOptions.MESSAGE_STORE_SECTION, values));
+        try (MessageStorage storage = driver.openMessageStore(
+                context(MongoStorageOptions.MESSAGE_STORE_SECTION, values));
              ManagementStorage management = driver.openManagementStore(
                      context(MongoStorageOptions.MANAGEMENT_STORE_SECTION, Map.of("uri", server.uri)))) {
             assertTrue(storage.isAlive());
@@ -97,7 +98,8 @@ class MongoStorageDriverTest {
             storage.queues().create("p", "fizbit", Map.of());
             List<String> ids = storage.messages().post("p", "fizbit", List.of(new NewMessage("{}", 60, 0, null)), "c");
             assertEquals(ids, storage.messages().list("p", "fizbit",
-                    new MessageListQuery(null, 10, true, "c", false, false)).items().stream().map(m -> m.id()).toList());
+                    new MessageListQuery(null, 10, true, "c", false, false)).items().stream()
+                    .map(m -> m.id()).toList());
             // The queue's messages live in the partition upstream's hash picks.
             int partition = MongoSchema.partition(3, "p", "fizbit");
             assertEquals(1, server.client().getDatabase(database + "_messages_p" + partition)
@@ -113,10 +115,12 @@ class MongoStorageDriverTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, String> values = Map.of("uri", "mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300",
+        Map<String, String> values = Map.of(
+                "uri", "mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300",
                 "max_reconnect_attempts", "2", "reconnect_sleep", "0.01");
         ZaqarException error = assertTimeout(Duration.ofSeconds(10), () -> assertThrows(ZaqarException.class,
-                () -> new MongoStorageDriver().openMessageStore(context(MongoStorageOptions.MESSAGE_STORE_SECTION, values))));
+                () -> new MongoStorageDriver().openMessageStore(
+                        context(MongoStorageOptions.MESSAGE_STORE_SECTION, values))));
         assertEquals(ErrorCode.STORAGE_UNAVAILABLE, error.code());
         assertTrue(error.getMessage().contains("after 2 attempts"), error.getMessage());
     }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MongoStorageOptionsTest {
 
     private static MongoStorageOptions messageStore(Map<String, String> values) {
-        return MongoStorageOptions.forMessageStore(new ConfigSection(MongoStorageOptions.MESSAGE_STORE_SECTION, values));
+        return MongoStorageOptions.forMessageStore(
+                new ConfigSection(MongoStorageOptions.MESSAGE_STORE_SECTION, values));
     }
 
     private static ZaqarException invalid(Map<String, String> values) {
@@ -125,8 +126,10 @@ class MongoStorageOptionsTest {
 
     @Test
     void notAConnectionStringFails() {
-        assertTrue(invalid(Map.of("uri", "http://localhost")).getMessage().contains("is not a MongoDB connection string"));
-        assertTrue(invalid(Map.of("uri", "mongodb://localhost:port")).getMessage().contains("is not a MongoDB connection string"));
+        for (String uri : List.of("http://localhost", "mongodb://localhost:port")) {
+            String message = invalid(Map.of("uri", uri)).getMessage();
+            assertTrue(message.contains("is not a MongoDB connection string"), message);
+        }
     }
 
     @Test
@@ -164,7 +167,8 @@ class MongoStorageOptionsTest {
 
     @Test
     void certRequirementsAreMappedAndWarned() {
-        MongoStorageOptions none = messageStore(Map.of("uri", "mongodb://localhost/?tls=true", "ssl_cert_reqs", "CERT_NONE"));
+        MongoStorageOptions none = messageStore(Map.of("uri", "mongodb://localhost/?tls=true",
+                "ssl_cert_reqs", "CERT_NONE"));
         assertEquals(CertRequirement.CERT_NONE, none.sslCertReqs());
         assertTrue(none.warnings().getFirst().contains("NOT verified"));
         MongoStorageOptions optional = messageStore(Map.of("uri", "mongodb://localhost/?ssl=true",

@@ -65,7 +65,8 @@ final class MongoTestServer {
         Map<String, String> values = new java.util.HashMap<>(extra);
         values.put("uri", uri);
         values.put("database", database);
-        return MongoStorageOptions.forMessageStore(new ConfigSection(MongoStorageOptions.MESSAGE_STORE_SECTION, values));
+        return MongoStorageOptions.forMessageStore(
+                new ConfigSection(MongoStorageOptions.MESSAGE_STORE_SECTION, values));
     }
 
     MongoClient client() {
