@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.slf4j.LoggerFactory;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
@@ -36,6 +37,9 @@ final class MongoTestServer {
         this.uri = uri;
         this.realServer = realServer;
         this.client = MongoConnections.open(options(uri, "zaqar_test", Map.of()));
+        LoggerFactory.getLogger(MongoTestServer.class).info("Mongo tests run against {} at {}",
+                realServer ? "the server of " + URI_VARIABLE : "in-process mongo-java-server",
+                MongoStorageOptions.masked(uri));
     }
 
     static MongoTestServer get() {
