@@ -50,7 +50,7 @@ class ClaimApiTest extends ApiTestSupport {
     @Test
     void claimWithoutBodyUsesDefaults() {
         post("defaults", "[{\"body\": 1}]");
-        String location = api().post("/v2/queues/defaults/claims").then().statusCode(201).extract().header("Location");
+        String location = api().contentType("application/json").post("/v2/queues/defaults/claims").then().statusCode(201).extract().header("Location");
         api().get(location).then().body("ttl", equalTo(300));
     }
 

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import io.restassured.parsing.Parser;
 import org.junit.jupiter.api.Test;
 
 /** Versions, home document, ping, health, and upstream's request hooks. */
@@ -18,7 +19,7 @@ class ServiceApiTest extends ApiTestSupport {
 
     @Test
     void homeDocumentListsTheV2Resources() {
-        api().get("/v2/").then().statusCode(200).header("Content-Type", "application/json-home")
+        api().get("/v2/").then().parser("application/json-home", Parser.JSON).statusCode(200).header("Content-Type", "application/json-home")
                 .header("Cache-Control", "max-age=86400")
                 .body("resources.'rel/queues'.href-template", equalTo("/v2/queues{?marker,limit,detailed}"))
                 .body("resources", hasKey("rel/health"));
