@@ -28,6 +28,7 @@ public final class ApiServer {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.prefer405over404 = true;
+            config.http.defaultContentType = Json.CONTENT_TYPE;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.router.mount(router -> {

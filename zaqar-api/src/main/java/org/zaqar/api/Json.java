@@ -21,16 +21,22 @@ import io.javalin.http.Context;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    static final String CONTENT_TYPE = "application/json; charset=UTF-8";
+    static final String CONTENT_TYPE = "application/json";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private Json() {
     }
 
+    /** Sets the media type exactly, without the charset parameter Jetty would otherwise append. */
+    static Context contentType(Context ctx, String mediaType) {
+        ctx.res().setCharacterEncoding(null);
+        return ctx.contentType(mediaType);
+    }
+
     static void write(Context ctx, Object body) {
         try {
-            ctx.contentType(CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
+            contentType(ctx, CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response not serializable", e);
         }

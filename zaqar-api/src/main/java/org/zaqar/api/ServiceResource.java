@@ -14,13 +14,13 @@ import org.zaqar.core.storage.MessageStorage;
 
 /** The version list at {@code /}, the JSON home document, ping and (admin mode) health. */
 final class ServiceResource {
-    private final MessageStorage storage;
+    private final HealthCheck health;
     private final boolean adminMode;
     private final byte[] versions;
     private final byte[] home;
 
     ServiceResource(MessageStorage storage, boolean adminMode) {
-        this.storage = storage;
+        this.health = new HealthCheck(storage);
         this.adminMode = adminMode;
         this.versions = resource("versions.json").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ObjectNode homeDocument = (ObjectNode) resource("home-v2.json");
@@ -48,26 +48,14 @@ final class ServiceResource {
     void register(Routes routes) {
         // Upstream answers the version list with 300 Multiple Choices, and never asks for credentials.
         routes.add(GET, "/", "Versions could not be listed.",
-                (ctx, request) -> ctx.status(300).contentType(Json.CONTENT_TYPE).result(versions));
-        routes.add(GET, "/v2", "Home document could not be read.", (ctx, request) -> ctx
-                .contentType("application/json-home").header("Cache-Control", "max-age=86400").result(home));
-        routes.add(GET, "/v2/ping", "Ping failed.", (ctx, request) -> ctx.status(alive() ? 204 : 503));
+                (ctx, request) -> Json.contentType(ctx.status(300), Json.CONTENT_TYPE).result(versions));
+        routes.add(GET, "/v2", "Home document could not be read.", (ctx, request) -> Json.contentType(ctx, "application/json-home")
+                .header("Cache-Control", "max-age=86400").result(home));
+        routes.add(GET, "/v2/ping", "Ping failed.", (ctx, request) -> ctx.status(health.alive() ? 204 : 503));
         routes.add(HEAD, "/v2/ping", "Ping failed.", (ctx, request) -> ctx.status(204));
         if (adminMode) {
-            routes.add(GET, "/v2/health", "Health status could not be read.", (ctx, request) -> {
-                ObjectNode body = Json.MAPPER.createObjectNode();
-                body.put("storage_reachable", alive());
-                body.putObject("operation_status");
-                Json.write(ctx, body);
-            });
-        }
-    }
-
-    private boolean alive() {
-        try {
-            return storage.isAlive();
-        } catch (RuntimeException e) {
-            return false;
+            routes.add(GET, "/v2/health", "Health status could not be read.",
+                    (ctx, request) -> Json.write(ctx, health.report()));
         }
     }
 }

@@ -29,7 +29,12 @@ class ServiceApiTest extends ApiTestSupport {
     void pingAndHealth() {
         api().get("/v2/ping").then().statusCode(204);
         api().head("/v2/ping").then().statusCode(204);
-        api().get("/v2/health").then().statusCode(200).body("storage_reachable", equalTo(true));
+        post("volume", "[{\"body\": 1}, {\"body\": 2}]");
+        api().get("/v2/health").then().statusCode(200).body("storage_reachable", equalTo(true))
+                .body("message_volume.total", equalTo(2)).body("message_volume.free", equalTo(2))
+                .body("operation_status.post_messages.succeeded", equalTo(true))
+                .body("operation_status.delete_queue.succeeded", equalTo(true));
+        api().get("/v2/queues/volume/stats").then().body("messages.total", equalTo(2));
     }
 
     @Test
