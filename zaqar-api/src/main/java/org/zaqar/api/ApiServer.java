@@ -37,6 +37,7 @@ public final class ApiServer {
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
+                routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
                 router.exception(Exception.class, ErrorMapper::handle);
             });

@@ -76,6 +76,12 @@ class ServiceApiTest extends ApiTestSupport {
     }
 
     @Test
+    void optionsListsTheAllowedMethods() {
+        api().options("/v2/queues/q1/claims/c1").then().statusCode(200)
+                .header("Allow", "GET, PATCH, DELETE, OPTIONS");
+    }
+
+    @Test
     void storageOutageIsA503WithUpstreamWording() {
         storage.close();
         api().put("/v2/queues/down").then().statusCode(503)
