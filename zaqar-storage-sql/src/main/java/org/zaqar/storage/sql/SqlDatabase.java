@@ -152,9 +152,11 @@ final class SqlDatabase implements AutoCloseable {
     }
 
     private ZaqarException failure(SQLException e) {
-        LOG.warn("SQL storage {} failed (SQLState {})", uri.redacted(), e.getSQLState(), e);
+        // SQLite reports no SQLState, only its own result code.
+        String code = e.getSQLState() != null ? "SQLState " + e.getSQLState() : "error code " + e.getErrorCode();
+        LOG.warn("SQL storage {} failed ({})", uri.redacted(), code, e);
         // Clients see no host or database name; the log above has the details.
-        return ZaqarException.unavailable("the SQL storage failed (SQLState " + e.getSQLState() + ")", e);
+        return ZaqarException.unavailable("the SQL storage failed (" + code + ")", e);
     }
 
     private static String rootCause(Throwable e) {

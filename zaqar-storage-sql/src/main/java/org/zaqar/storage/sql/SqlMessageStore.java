@@ -109,7 +109,7 @@ final class SqlMessageStore implements MessageStore {
             sql.append(" AND claim_expires_at <= ?");
             parameters.add(now);
         }
-        if (!query.echo()) {
+        if (!query.echo() && query.clientId() != null) {
             sql.append(" AND (client_id IS NULL OR client_id <> ?)");
             parameters.add(query.clientId());
         }
@@ -183,7 +183,8 @@ final class SqlMessageStore implements MessageStore {
             return;
         }
         long now = clock.millis();
-        String sql = "DELETE FROM messages WHERE project = ? AND queue = ? AND id IN (" + placeholders(ids.size()) + ")";
+        String sql = "DELETE FROM messages WHERE project = ? AND queue = ?"
+                + " AND id IN (" + placeholders(ids.size()) + ")";
         Object[] parameters = parameters(ids, project, queue);
         if (claimIds != null) {
             sql += " AND (claim_expires_at <= ?"
@@ -205,7 +206,8 @@ final class SqlMessageStore implements MessageStore {
                     project, queue, now, now, now, limit);
             if (!taken.isEmpty()) {
                 List<String> ids = taken.stream().map(Message::id).toList();
-                execute(connection, "DELETE FROM messages WHERE id IN (" + placeholders(ids.size()) + ")", ids.toArray());
+                execute(connection, "DELETE FROM messages WHERE id IN (" + placeholders(ids.size()) + ")",
+                        ids.toArray());
             }
             return taken;
         });
@@ -214,6 +216,8 @@ final class SqlMessageStore implements MessageStore {
     @Override
     public void purge(String project, String queue) {
         database.transaction(connection -> {
+            // Lock the queue row first, so posts in flight finish and their messages go too.
+            execute(connection, "UPDATE queues SET last_seq = last_seq WHERE project = ? AND name = ?", project, queue);
             execute(connection, "DELETE FROM messages WHERE project = ? AND queue = ?", project, queue);
             return execute(connection, "DELETE FROM claims WHERE project = ? AND queue = ?", project, queue);
         });

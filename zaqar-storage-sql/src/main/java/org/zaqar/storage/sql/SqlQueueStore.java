@@ -81,9 +81,10 @@ final class SqlQueueStore implements QueueStore {
     @Override
     public void delete(String project, String name) {
         database.transaction(connection -> {
+            // The queue row first: that waits for posts in flight, whose messages the next delete then sees.
+            execute(connection, "DELETE FROM queues WHERE project = ? AND name = ?", project, name);
             execute(connection, "DELETE FROM messages WHERE project = ? AND queue = ?", project, name);
-            execute(connection, "DELETE FROM claims WHERE project = ? AND queue = ?", project, name);
-            return execute(connection, "DELETE FROM queues WHERE project = ? AND name = ?", project, name);
+            return execute(connection, "DELETE FROM claims WHERE project = ? AND queue = ?", project, name);
         });
     }
 
@@ -124,7 +125,9 @@ final class SqlQueueStore implements QueueStore {
 
     private static boolean matches(QueueInfo queue, QueueListQuery query) {
         boolean nameMatches = query.name() == null || queue.name().contains(query.name());
-        return nameMatches && (query.metadataFilter() == null || SqlJson.matches(queue.metadata(), query.metadataFilter()));
+        boolean metadataMatches = query.metadataFilter() == null
+                || SqlJson.matches(queue.metadata(), query.metadataFilter());
+        return nameMatches && metadataMatches;
     }
 
     @Override

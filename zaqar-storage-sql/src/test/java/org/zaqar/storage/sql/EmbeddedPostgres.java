@@ -25,13 +25,17 @@ import org.junit.jupiter.api.Assumptions;
  * shutdown hook. PostgreSQL refuses to run as root, so as root the server runs as the
  * {@code postgres} (or else {@code nobody}) user, which then owns the directory.
  *
- * <p>Without binaries the tests fail, unless {@code ZAQAR_TEST_SKIP_POSTGRES=1} says to skip them.
+ * <p>The binaries are those in {@code PG_BIN} when set, else the newest under
+ * {@code /usr/lib/postgresql/VERSION/bin}. Without binaries the tests fail, unless
+ * {@code ZAQAR_TEST_SKIP_POSTGRES=1} says to skip them.
  */
 final class EmbeddedPostgres {
     private static final String BINARIES_ROOT = "/usr/lib/postgresql";
     private static final String USER = "zaqar";
     private static final String DATABASE = "zaqar";
     private static EmbeddedPostgres instance;
+    /** Why the first start failed; later tests fail with it at once instead of retrying. */
+    private static IllegalStateException startFailure;
 
     private final Path directory;
     private final int port;
@@ -65,18 +69,23 @@ final class EmbeddedPostgres {
 
     /** The running server, started on first use. */
     static synchronized EmbeddedPostgres instance() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
         if (instance == null) {
             Optional<Path> binaries = findBinaries();
             if (binaries.isEmpty()) {
                 Assumptions.assumeFalse("1".equals(System.getenv("ZAQAR_TEST_SKIP_POSTGRES")),
                         "PostgreSQL tests skipped by ZAQAR_TEST_SKIP_POSTGRES=1");
-                throw new IllegalStateException("no PostgreSQL binaries (initdb, postgres) under " + BINARIES_ROOT
-                        + "/*/bin; install PostgreSQL or set ZAQAR_TEST_SKIP_POSTGRES=1 to skip these tests");
+                throw new IllegalStateException("no PostgreSQL binaries (initdb, postgres) in PG_BIN ("
+                        + System.getenv("PG_BIN") + ") or under " + BINARIES_ROOT + "/*/bin;"
+                        + " install PostgreSQL or set ZAQAR_TEST_SKIP_POSTGRES=1 to skip these tests");
             }
             try {
                 instance = new EmbeddedPostgres(binaries.get());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                startFailure = new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+                throw startFailure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting PostgreSQL", e);
@@ -90,19 +99,27 @@ final class EmbeddedPostgres {
         return "postgresql+psycopg2://" + USER + ":unused-password@127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    /** The newest installed version's bin directory holding both initdb and postgres. */
+    /** {@code PG_BIN} when set, else the newest installed version's bin directory holding initdb and postgres. */
     private static Optional<Path> findBinaries() {
+        String configured = System.getenv("PG_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(EmbeddedPostgres::hasServerBinaries);
+        }
         Path root = Path.of(BINARIES_ROOT);
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("postgres")))
+                    .filter(EmbeddedPostgres::hasServerBinaries)
                     .max(Comparator.comparing(bin -> versionNumber(bin.getParent().getFileName().toString())));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean hasServerBinaries(Path bin) {
+        return Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("postgres"));
     }
 
     private static int versionNumber(String name) {
@@ -118,10 +135,16 @@ final class EmbeddedPostgres {
         if (!"root".equals(System.getProperty("user.name"))) {
             return List.of();
         }
-        String user = run(List.of(), "id", "-u", "postgres").isBlank() ? "nobody" : "postgres";
-        run(List.of(), "chown", "-R", user + ":", directory.toString());
-        return List.of("setpriv", "--reuid=" + user, "--regid=" + run(List.of(), "id", "-g", user).strip(),
-                "--clear-groups", "--");
+        String user = userExists("postgres") ? "postgres" : "nobody";
+        String group = run(List.of(), "id", "-g", user).strip();
+        run(List.of(), "chown", "-R", user + ":" + group, directory.toString());
+        return List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups", "--");
+    }
+
+    private static boolean userExists(String user) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("id", "-u", user).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
     }
 
     /** Runs a command to its end and returns its output; fails with the output when it fails. */
@@ -131,9 +154,6 @@ final class EmbeddedPostgres {
         Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            if (command[0].equals("id")) {
-                return "";
-            }
             throw new IllegalStateException(String.join(" ", full) + " failed:\n" + output);
         }
         return output;
