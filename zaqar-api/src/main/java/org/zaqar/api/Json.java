@@ -36,7 +36,8 @@ final class Json {
 
     static void write(Context ctx, Object body) {
         try {
-            contentType(ctx, CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
+            // Through a String: a lone surrogate a client posted becomes '?' instead of failing the response.
+            contentType(ctx, CONTENT_TYPE).result(MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response not serializable", e);
         }

@@ -133,6 +133,13 @@ class MessageApiTest extends ApiTestSupport {
     }
 
     @Test
+    void oddButValidJsonRoundTrips() {
+        post("odd", "[{\"body\": null}, {\"body\": \"\\ud800 caf\\u00e9\"}, {\"body\": 9223372036854775807}]");
+        api().get("/v2/queues/odd/messages?echo=true").then().statusCode(200).body("messages", hasSize(3))
+                .body("messages[0].body", nullValue());
+    }
+
+    @Test
     void expiredMessagesDisappear() {
         List<String> ids = post("short", "[{\"ttl\": 60, \"body\": 1}]");
         clock.advanceSeconds(61);
