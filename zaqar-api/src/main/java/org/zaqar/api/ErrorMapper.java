@@ -36,27 +36,40 @@ final class ErrorMapper {
         }
     }
 
-    private static void writeZaqar(Context ctx, ZaqarException e) {
+    /** Status, title and description of an error body. */
+    private record Reply(int status, String title, String description) {
+    }
+
+    /**
+     * Upstream's answer for each core error code. A switch expression, so a new code does not
+     * compile until it is mapped here. UNSUPPORTED has no upstream counterpart (upstream has no
+     * optional capabilities); 501 says what it is.
+     */
+    private static Reply reply(ZaqarException e, Context ctx) {
         String description = e.getMessage();
-        switch (e.code()) {
-            case VALIDATION_FAILED, CLAIM_DOES_NOT_MATCH -> write(ctx, 400, "Invalid API request", description, Map.of());
+        return switch (e.code()) {
+            case VALIDATION_FAILED, CLAIM_DOES_NOT_MATCH -> new Reply(400, "Invalid API request", description);
             case QUEUE_DOES_NOT_EXIST, QUEUE_IS_EMPTY, MESSAGE_DOES_NOT_EXIST, CLAIM_DOES_NOT_EXIST, NOT_FOUND ->
-                    write(ctx, 404, "Not found", description, Map.of());
-            case MESSAGE_NOT_CLAIMED -> write(ctx, 400, "Unable to delete",
-                    "A claim was specified, but the message is not currently claimed.", Map.of());
-            case MESSAGE_IS_CLAIMED, MESSAGE_NOT_CLAIMED_BY -> write(ctx, 403, "Unable to delete",
-                    "This message is claimed; it cannot be deleted without a valid claim ID.", Map.of());
-            case CONFLICT -> write(ctx, 409, "Resource conflict", description, Map.of());
-            case NOT_PERMITTED -> write(ctx, 403, "Not authorized", description, Map.of());
-            case UNSUPPORTED -> write(ctx, 501, "Not implemented", description, Map.of());
+                    new Reply(404, "Not found", description);
+            case MESSAGE_NOT_CLAIMED -> new Reply(400, "Unable to delete",
+                    "A claim was specified, but the message is not currently claimed.");
+            case MESSAGE_IS_CLAIMED, MESSAGE_NOT_CLAIMED_BY -> new Reply(403, "Unable to delete",
+                    "This message is claimed; it cannot be deleted without a valid claim ID.");
+            case CONFLICT -> new Reply(409, "Resource conflict", description);
+            case NOT_PERMITTED -> new Reply(403, "Not authorized", description);
+            case UNSUPPORTED -> new Reply(501, "Not implemented", description);
             case STORAGE_UNAVAILABLE -> {
                 LOG.warn("Storage unavailable on {} {}: {}", ctx.method(), ctx.path(), description);
                 String failure = ctx.attribute(FAILURE_ATTRIBUTE);
-                write(ctx, 503, "Service temporarily unavailable",
-                        (failure == null ? "The storage is unavailable." : failure) + " Please try again in a few seconds.",
-                        Map.of());
+                yield new Reply(503, "Service temporarily unavailable",
+                        (failure == null ? "The storage is unavailable." : failure) + " Please try again in a few seconds.");
             }
-        }
+        };
+    }
+
+    private static void writeZaqar(Context ctx, ZaqarException e) {
+        Reply reply = reply(e, ctx);
+        write(ctx, reply.status(), reply.title(), reply.description(), Map.of());
     }
 
     /** Javalin's own errors (no route, wrong method, body too large), with falcon's default titles. */
