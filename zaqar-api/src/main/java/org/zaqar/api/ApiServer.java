@@ -31,6 +31,7 @@ public final class ApiServer {
             config.http.defaultContentType = Json.CONTENT_TYPE;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {
                 Routes routes = new Routes(router, guard);
                 service.register(routes);

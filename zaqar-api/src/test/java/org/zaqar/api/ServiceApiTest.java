@@ -73,6 +73,7 @@ class ServiceApiTest extends ApiTestSupport {
         api().get("/v2/nothing-here").then().statusCode(404).body("title", equalTo("404 Not Found"))
                 .body("$", not(hasKey("description")));
         api().post("/v2/queues").then().statusCode(405);
+        api().get("/v2/queues/q/messages/%00").then().statusCode(400).body("title", equalTo("400 Bad Request"));
     }
 
     @Test
