@@ -16,6 +16,16 @@ public interface MessageStorage extends AutoCloseable {
     /** True when the backend answers; used by {@code /v2/health} and {@code /v2/ping}. */
     boolean isAlive();
 
+    /**
+     * Live messages across every project and queue, for {@code /v2/health}. Counted like
+     * {@link QueueStore#stats} (oldest and newest are left null).
+     *
+     * @return the counts, or null when the backend cannot count them
+     */
+    default org.zaqar.core.model.QueueStats messageVolume() {
+        return null;
+    }
+
     /** Removes expired messages and claims; called periodically by the server. */
     default void collectGarbage() {
     }

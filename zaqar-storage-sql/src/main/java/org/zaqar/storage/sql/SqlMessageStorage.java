@@ -1,7 +1,10 @@
 package org.zaqar.storage.sql;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.InstantSource;
 
+import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
@@ -41,6 +44,22 @@ public final class SqlMessageStorage implements MessageStorage {
     @Override
     public boolean isAlive() {
         return database.isAlive();
+    }
+
+    @Override
+    public QueueStats messageVolume() {
+        long now = clock.millis();
+        return database.read(connection -> {
+            try (PreparedStatement statement = SqlStatements.prepare(connection,
+                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN claim_expires_at > ? THEN 1 ELSE 0 END), 0)"
+                            + " FROM messages WHERE expires_at > ?", now, now);
+                 ResultSet result = statement.executeQuery()) {
+                result.next();
+                long total = result.getLong(1);
+                long claimed = result.getLong(2);
+                return new QueueStats(total - claimed, claimed, total, null, null);
+            }
+        });
     }
 
     @Override

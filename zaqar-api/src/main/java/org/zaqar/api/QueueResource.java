@@ -1,0 +1,247 @@
+package org.zaqar.api;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PATCH;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.zaqar.core.error.ErrorCode;
+import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.model.Page;
+import org.zaqar.core.model.QueueInfo;
+import org.zaqar.core.model.QueueListQuery;
+import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.model.RequestContext;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.validation.PatchOperation;
+import org.zaqar.core.validation.Validator;
+
+/** {@code /v2/queues}, one queue, its stats, purge and share (upstream's queues.py, stats.py, purge.py). */
+final class QueueResource {
+    /** Upstream storage's page size when the client gives no limit. */
+    static final int DEFAULT_QUEUES_PER_PAGE = 10;
+    private static final Set<String> LIST_PARAMS = Set.of("marker", "limit", "detailed", "name", "with_count");
+    private static final String QUEUE = "/v2/queues/{queue_name}";
+
+    private final Validator validator;
+    private final MessageStorage storage;
+    private final InstantSource clock;
+
+    QueueResource(Validator validator, MessageStorage storage, InstantSource clock) {
+        this.validator = validator;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    void register(Routes routes) {
+        routes.add(GET, "/v2/queues", "Queues could not be listed.", this::list);
+        routes.add(PUT, QUEUE, "Queue could not be created.", this::create);
+        routes.add(GET, QUEUE, "Queue metadata could not be retrieved.", this::get);
+        routes.add(DELETE, QUEUE, "Queue could not be deleted.", this::delete);
+        routes.add(PATCH, QUEUE, "Queue could not be updated.", this::patch);
+        routes.add(GET, QUEUE + "/stats", "Queue stats could not be read.", this::stats);
+        routes.add(POST, QUEUE + "/purge", "Queue could not be purged.", this::purge);
+        routes.add(POST, QUEUE + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
+            throw new ZaqarException(ErrorCode.UNSUPPORTED, "Pre-signed URLs are not supported by this server yet.");
+        });
+    }
+
+    private static String queue(Context ctx) {
+        return ctx.pathParam(RequestGuard.QUEUE_NAME);
+    }
+
+    private void list(Context ctx, RequestContext request) {
+        String marker = Params.string(ctx, "marker");
+        Integer limit = Params.integer(ctx, "limit");
+        Boolean detailed = Params.bool(ctx, "detailed");
+        String name = Params.string(ctx, "name");
+        Boolean withCount = Params.bool(ctx, "with_count");
+        validator.queueListing(limit);
+
+        Page<QueueInfo> page = storage.queues().list(request.projectId(), new QueueListQuery(marker,
+                limit == null ? DEFAULT_QUEUES_PER_PAGE : limit, Boolean.TRUE.equals(detailed), name,
+                metadataFilter(ctx)));
+        long count = Boolean.TRUE.equals(withCount) ? storage.queues().count(request.projectId()) : 0;
+
+        ArrayNode queues = Json.MAPPER.createArrayNode();
+        for (QueueInfo info : page.items()) {
+            ObjectNode item = queues.addObject();
+            item.put("name", info.name());
+            if (Boolean.TRUE.equals(detailed)) {
+                item.set("metadata", Json.MAPPER.valueToTree(validator.withReservedDefaults(
+                        info.metadata() == null ? Map.of() : info.metadata())));
+            }
+            item.put("href", Views.queuePath(info.name()));
+        }
+        ArrayNode links = Json.MAPPER.createArrayNode();
+        if (!page.items().isEmpty()) {
+            QueryString next = new QueryString().putIfPresent("marker", marker).putIfPresent("limit", limit)
+                    .putIfPresent("detailed", detailed).putIfPresent("name", name).putIfPresent("with_count", withCount)
+                    .put("marker", page.nextMarker() != null ? page.nextMarker() : marker == null ? "" : marker);
+            links.addObject().put("rel", "next").put("href", "/v2/queues" + next);
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("queues", queues);
+        body.set("links", links);
+        if (count > 0) {
+            body.put("count", count);
+        }
+        Json.write(ctx, body);
+    }
+
+    /** Every other query parameter filters on metadata; integer-looking values compare as integers. */
+    private static Map<String, Object> metadataFilter(Context ctx) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((key, values) -> {
+            if (LIST_PARAMS.contains(key) || values.isEmpty() || values.getLast().isEmpty()) {
+                return;
+            }
+            String value = values.getLast();
+            try {
+                long number = Long.parseLong(value.strip());
+                filter.put(key, number == (int) number ? (Object) (int) number : (Object) number);
+            } catch (NumberFormatException e) {
+                filter.put(key, value);
+            }
+        });
+        return filter;
+    }
+
+    private void create(Context ctx, RequestContext request) {
+        Map<String, Object> metadata = Map.of();
+        if (Json.hasContentLength(ctx)) {
+            validator.queueMetadataLength(Json.contentLength(ctx));
+        }
+        if (ctx.contentLength() > 0) {
+            metadata = Json.toMap(Json.requireObject(Json.readBody(ctx)));
+        }
+        validator.queueMetadataPutting(metadata);
+        boolean created = storage.queues().create(request.projectId(), queue(ctx), metadata);
+        ctx.status(created ? 201 : 204).header("Location", ctx.path());
+    }
+
+    private void get(Context ctx, RequestContext request) {
+        Map<String, Object> metadata = storage.queues().getMetadata(request.projectId(), queue(ctx));
+        Json.write(ctx, validator.withReservedDefaults(metadata));
+    }
+
+    private void delete(Context ctx, RequestContext request) {
+        storage.queues().delete(request.projectId(), queue(ctx));
+        ctx.status(204);
+    }
+
+    private void patch(Context ctx, RequestContext request) {
+        try {
+            if (Json.hasContentLength(ctx)) {
+                validator.queueMetadataLength(Json.contentLength(ctx));
+            }
+        } catch (ZaqarException e) {
+            throw ApiError.badBody(e.getMessage());
+        }
+        if (!Validator.JSON_PATCH_MEDIA_TYPE.equals(ctx.header("Content-Type"))) {
+            throw new ApiError(415, "415 Unsupported Media Type", "Accepted media type for PATCH: {'Accept-Patch': '"
+                    + Validator.JSON_PATCH_MEDIA_TYPE + "'}.");
+        }
+        if (ctx.contentLength() <= 0) {
+            throw ApiError.badBody("PATCH body could not be empty for update.");
+        }
+        JsonNode document = Json.parse(ctx.bodyAsBytes());
+        if (!document.isArray()) {
+            throw Json.documentTypeNotSupported();
+        }
+        Map<String, Object> metadata;
+        try {
+            List<PatchOperation> changes = validator.queuePatching(document);
+            metadata = new LinkedHashMap<>(storage.queues().getMetadata(request.projectId(), queue(ctx)));
+            Set<String> reserved = validator.reservedMetadataDefaults().keySet();
+            for (PatchOperation change : changes) {
+                apply(metadata, reserved, change);
+            }
+            validator.queueMetadataPutting(metadata);
+        } catch (ZaqarException e) {
+            if (e.code() == ErrorCode.VALIDATION_FAILED) {
+                throw ApiError.badBody(e.getMessage());
+            }
+            throw e;
+        }
+        storage.queues().setMetadata(request.projectId(), queue(ctx), metadata);
+        Json.write(ctx, validator.withReservedDefaults(metadata));
+    }
+
+    private static void apply(Map<String, Object> metadata, Set<String> reserved, PatchOperation change) {
+        String key = change.key();
+        switch (change.op()) {
+            case "add" -> metadata.put(key, change.value());
+            case "replace" -> {
+                if (!metadata.containsKey(key) && !reserved.contains(key)) {
+                    throw ApiError.conflict("Can't replace non-existent object " + key + ".");
+                }
+                metadata.put(key, change.value());
+            }
+            default -> {
+                if (metadata.containsKey(key)) {
+                    metadata.remove(key);
+                } else if (!reserved.contains(key)) {
+                    throw ApiError.conflict("Can't remove non-existent object " + key + ".");
+                }
+            }
+        }
+    }
+
+    private void stats(Context ctx, RequestContext request) {
+        ObjectNode messages = Json.MAPPER.createObjectNode();
+        try {
+            QueueStats stats = storage.queues().stats(request.projectId(), queue(ctx));
+            messages.put("claimed", stats.claimed()).put("free", stats.free()).put("total", stats.total());
+            if (stats.total() != 0 && stats.oldest() != null && stats.newest() != null) {
+                messages.set("oldest", messageRef(queue(ctx), stats.oldest()));
+                messages.set("newest", messageRef(queue(ctx), stats.newest()));
+            }
+        } catch (ZaqarException e) {
+            if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST && e.code() != ErrorCode.QUEUE_IS_EMPTY) {
+                throw e;
+            }
+            messages.put("claimed", 0).put("free", 0).put("total", 0);
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("messages", messages);
+        Json.write(ctx, body);
+    }
+
+    private ObjectNode messageRef(String queue, QueueStats.MessageRef ref) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("href", Views.messageHref(queue, ref.id(), null));
+        node.put("age", Math.max(0, java.time.Duration.between(ref.createdAt(), clock.instant()).toSeconds()));
+        node.put("created", Views.created(ref.createdAt()));
+        return node;
+    }
+
+    private void purge(Context ctx, RequestContext request) {
+        Set<String> types = Validator.PURGEABLE_RESOURCE_TYPES;
+        if (ctx.contentLength() > 0) {
+            types = validator.queuePurging(Json.readBody(ctx));
+        }
+        if (types.contains("messages")) {
+            try {
+                storage.messages().purge(request.projectId(), queue(ctx));
+            } catch (ZaqarException e) {
+                if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
+                    throw e;
+                }
+            }
+        }
+        // Subscriptions arrive with their own storage; until then a queue has none to purge.
+        ctx.status(204);
+    }
+}

@@ -1,0 +1,106 @@
+package org.zaqar.api;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.javalin.http.Context;
+import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.model.RequestContext;
+import org.zaqar.core.validation.Uuids;
+import org.zaqar.core.validation.Validator;
+
+/**
+ * Upstream's "before" hooks, in upstream's order, run for every matched route: no form-encoded
+ * bodies, JSON must be acceptable, Client-ID on v2 routes, X-Project-ID on versioned routes, and a
+ * well-formed queue name. Produces the request context, built once per request.
+ */
+final class RequestGuard {
+    static final String QUEUE_NAME = "queue_name";
+
+    private final Validator validator;
+
+    RequestGuard(Validator validator) {
+        this.validator = validator;
+    }
+
+    RequestContext check(Context ctx) {
+        rejectFormEncoded(ctx);
+        requireAcceptsJson(ctx);
+        String path = ctx.path();
+        String clientId = ctx.header("Client-ID");
+        if (path.startsWith("/v2/")) {
+            checkClientId(clientId);
+        }
+        String project = ctx.header("X-Project-ID");
+        boolean versioned = path.length() > 1;
+        if (versioned && project != null && project.isEmpty()) {
+            throw new ApiError(400, "Empty project header not allowed",
+                    "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.");
+        }
+        if (versioned && project == null) {
+            throw new ApiError(400, "Project-Id Missing", "The header X-PROJECT-ID was missing");
+        }
+        if (ctx.pathParamMap().containsKey(QUEUE_NAME)) {
+            try {
+                validator.queueIdentification(ctx.pathParam(QUEUE_NAME), project);
+            } catch (ZaqarException e) {
+                throw new ApiError(400, "Invalid queue identification",
+                        "The format of the submitted queue name or project id is not valid.");
+            }
+        }
+        String uuid = Uuids.parse(clientId);
+        return new RequestContext(project, uuid != null ? uuid : clientId, roles(ctx.header("X-Roles")));
+    }
+
+    private static void rejectFormEncoded(Context ctx) {
+        String type = ctx.header("Content-Type");
+        if (Json.hasContentLength(ctx) && type != null
+                && type.toLowerCase(Locale.ROOT).equals("application/x-www-form-urlencoded")) {
+            throw new ApiError(400, "Invalid Content-Type", "Endpoint does not accept "
+                    + "`application/x-www-form-urlencoded` content; currently supported media type is "
+                    + "`application/json`; specify proper client-side media type with the \"Content-Type\" header.");
+        }
+    }
+
+    private static void requireAcceptsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            boolean refused = Arrays.stream(parts).skip(1).map(String::strip)
+                    .anyMatch(p -> p.matches("q\\s*=\\s*0(\\.0*)?"));
+            if (!refused && (type.equals("*/*") || type.equals("application/*") || type.equals("application/json"))) {
+                return;
+            }
+        }
+        throw new ApiError(406, "406 Not Acceptable", "\nEndpoint only serves `application/json`; specify client-side"
+                + "\nmedia type support with the \"Accept\" header.");
+    }
+
+    private void checkClientId(String clientId) {
+        if (clientId == null) {
+            throw new ApiError(400, "Missing header value", "The \"Client-ID\" header is required.");
+        }
+        try {
+            validator.clientId(clientId);
+        } catch (ZaqarException e) {
+            if (validator.clientIdMustBeUuid()) {
+                throw new ApiError(400, "Wrong UUID value", e.getMessage());
+            }
+            throw new ApiError(400, e.getMessage(), null);
+        }
+    }
+
+    private static Set<String> roles(String header) {
+        if (header == null || header.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(header.split(",")).map(String::strip).filter(r -> !r.isEmpty())
+                .map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+}

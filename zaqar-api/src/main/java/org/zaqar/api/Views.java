@@ -1,0 +1,59 @@
+package org.zaqar.api;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.zaqar.core.model.Message;
+
+/** The JSON shapes of upstream v2 responses ({@code format_message_v1_1} and friends). */
+final class Views {
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private Views() {
+    }
+
+    static String queuePath(String queue) {
+        return "/v2/queues/" + queue;
+    }
+
+    static String messageHref(String queue, String messageId, String claimId) {
+        String href = queuePath(queue) + "/messages/" + messageId;
+        return claimId == null ? href : href + new QueryString().put("claim_id", claimId);
+    }
+
+    /** A message as listed, fetched or claimed: its href names the claim holding it, when one does. */
+    static ObjectNode message(Message message, String queue, String claimId, Instant now) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", message.id());
+        node.put("href", messageHref(queue, message.id(), claimId));
+        node.put("ttl", message.ttl());
+        node.put("age", message.ageSeconds(now));
+        node.set("body", Json.readStored(message.body()));
+        if (message.checksum() != null && !message.checksum().isEmpty()) {
+            node.put("checksum", message.checksum());
+        }
+        return node;
+    }
+
+    /** A popped message: upstream returns the stored document as is, claim fields included. */
+    static ObjectNode popped(Message message, Instant now) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", message.id());
+        node.put("age", message.ageSeconds(now));
+        node.put("ttl", message.ttl());
+        node.set("body", Json.readStored(message.body()));
+        node.putNull("claim_id");
+        node.put("claim_count", message.claimCount());
+        if (message.checksum() != null && !message.checksum().isEmpty()) {
+            node.put("checksum", message.checksum());
+        }
+        return node;
+    }
+
+    static String created(Instant instant) {
+        return CREATED.format(instant);
+    }
+}
