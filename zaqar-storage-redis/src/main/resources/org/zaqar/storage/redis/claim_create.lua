@@ -1,0 +1,83 @@
+-- ARGV: now, limit, claim id, claim ttl seconds, grace seconds, key prefix, project.
+-- Claims up to limit of the oldest free live messages. A message already claimed _max_claim_count
+-- times moves to the _dead_letter_queue instead (created when missing). Returns the claimed
+-- message tuples; the claim record is stored only when at least one message was claimed.
+if redis.call('EXISTS', base) == 0 then return {} end
+local now = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local claim = ARGV[3]
+local ttl = tonumber(ARGV[4])
+local grace = tonumber(ARGV[5])
+local prefix = ARGV[6]
+local project = ARGV[7]
+release_expired_claims(now, HOUSEKEEPING_BOUND)
+promote_delayed(now, HOUSEKEEPING_BOUND)
+
+local info = redis.call('HMGET', base, 'mcc', 'dlq', 'dlqttl')
+local max_claims = tonumber(info[1])
+local dlq = info[2]
+local dlq_base = nil
+if max_claims and dlq then dlq_base = prefix .. '{' .. project .. '/' .. dlq .. '}' end
+
+local function move_to_dead_letter_queue(id, f)
+  if redis.call('EXISTS', dlq_base) == 0 then
+    redis.call('HSET', dlq_base, 'meta', '{}', 'ctr', 0)
+    redis.call('ZADD', prefix .. 'queues:' .. project, 0, dlq)
+    redis.call('SADD', prefix .. 'projects', project)
+  end
+  local ttl_seconds = tonumber(info[3]) or tonumber(redis.call('HGET', mkey(id), 't'))
+  local marker = redis.call('HINCRBY', dlq_base, 'ctr', 1)
+  local expires = now + ttl_seconds * 1000
+  local target = dlq_base .. ':m:' .. id
+  redis.call('RENAME', mkey(id), target)
+  redis.call('HDEL', target, 'cl', 'ce', 'd')
+  -- the message enters the dead-letter queue now, with the dead-letter ttl
+  redis.call('HSET', target, 'mk', marker, 'c', now, 'e', expires, 't', ttl_seconds)
+  pexpire(target, expires, now)
+  unindex_message(id)
+  redis.call('ZADD', dlq_base .. ':all', marker, id)
+  redis.call('ZADD', dlq_base .. ':free', marker, id)
+  redis.call('ZADD', dlq_base .. ':expiry', expires, id)
+end
+
+local claim_expires = now + ttl * 1000
+local min_expires = claim_expires + grace * 1000
+local out = {}
+local ids_claimed = {}
+while #ids_claimed < limit do
+  local ids = redis.call('ZRANGE', K_FREE, 0, limit - #ids_claimed - 1)
+  if #ids == 0 then break end
+  for _, id in ipairs(ids) do
+    local key = mkey(id)
+    local f = read_message(id)
+    if not is_live(f, now) then
+      remove_message(id)
+    else
+      local count = tonumber(f[7]) or 0
+      if dlq_base and count >= max_claims then
+        move_to_dead_letter_queue(id, f)
+      else
+        local expires = tonumber(f[3])
+        if expires < min_expires then expires = min_expires end
+        redis.call('HSET', key, 'cl', claim, 'ce', claim_expires, 'cc', count + 1, 'e', expires)
+        pexpire(key, expires, now)
+        redis.call('ZREM', K_FREE, id)
+        redis.call('ZADD', K_CLAIMED, claim_expires, id)
+        redis.call('ZADD', K_EXPIRY, expires, id)
+        f[3] = tostring(expires)
+        f[5] = claim
+        f[6] = tostring(claim_expires)
+        f[7] = tostring(count + 1)
+        append_message(out, id, f, now)
+        ids_claimed[#ids_claimed + 1] = id
+      end
+    end
+  end
+end
+if #ids_claimed > 0 then
+  local key = ckey(claim)
+  redis.call('HSET', key, 't', ttl, 'u', now, 'x', claim_expires, 'ids', table.concat(ids_claimed, ' '))
+  pexpire(key, claim_expires, now)
+  redis.call('ZADD', K_CLAIMS, claim_expires, claim)
+end
+return out
