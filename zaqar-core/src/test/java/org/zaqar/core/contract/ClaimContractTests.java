@@ -126,7 +126,7 @@ public abstract class ClaimContractTests extends StorageContractSupport {
         Claim claim = claims().create(project, "q", new ClaimRequest(30, 0, 1));
         clock.advanceSeconds(20);
         claims().update(project, "q", claim.id(), 100, 50);
-        clock.advanceSeconds(169);
+        clock.advanceSeconds(149);
         assertEquals(id, messages().get(project, "q", id).id(), "lives until renewed expiry + grace");
         clock.advanceSeconds(1);
         assertError(ErrorCode.MESSAGE_DOES_NOT_EXIST, () -> messages().get(project, "q", id));

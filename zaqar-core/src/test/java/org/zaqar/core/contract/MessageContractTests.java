@@ -73,8 +73,10 @@ public abstract class MessageContractTests extends StorageContractSupport {
             }
             seen.addAll(ids(page.items()));
             marker = page.nextMarker();
-            // Posting while paging must not disturb the walk: new messages come after.
-            posted.addAll(postNumbered("q", 1));
+            if (round < 2) {
+                // Posting while paging must not disturb the walk: new messages come after.
+                posted.addAll(postNumbered("q", 1));
+            }
         }
         assertEquals(posted, seen);
     }

@@ -34,7 +34,8 @@ final class RedisClaimStore implements ClaimStore {
                 List.of(Long.toString(now), Integer.toString(request.limit()), claimId,
                         Integer.toString(request.ttl()), Integer.toString(request.grace()), RedisKeys.PREFIX,
                         RedisKeys.project(project)))), 0);
-        return new Claim(claimId, request.ttl(), Instant.ofEpochMilli(now), messages);
+        // nothing claimed: no claim was stored, so there is no id to give out
+        return new Claim(messages.isEmpty() ? null : claimId, request.ttl(), Instant.ofEpochMilli(now), messages);
     }
 
     @Override

@@ -1,0 +1,14 @@
+package org.zaqar.storage.redis;
+
+import java.time.InstantSource;
+
+import org.zaqar.core.contract.DeadLetterContractTests;
+import org.zaqar.core.storage.MessageStorage;
+
+class RedisDeadLetterContractTest extends DeadLetterContractTests {
+
+    @Override
+    protected MessageStorage openStorage(InstantSource clock) {
+        return RedisTestServer.shared().open(clock);
+    }
+}
