@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +33,13 @@ final class RedisTestServer {
 
     private final Path binary;
     private final int port;
+    private final List<String> extraArguments;
     private Process process;
 
-    private RedisTestServer(Path binary, int port) {
+    private RedisTestServer(Path binary, int port, List<String> extraArguments) {
         this.binary = binary;
         this.port = port;
+        this.extraArguments = extraArguments;
     }
 
     static synchronized RedisTestServer shared() {
@@ -46,8 +50,8 @@ final class RedisTestServer {
     }
 
     /** A server of its own, for tests that stop and restart it. */
-    static RedisTestServer startNew() {
-        RedisTestServer server = new RedisTestServer(findBinary(), freePort());
+    static RedisTestServer startNew(String... extraArguments) {
+        RedisTestServer server = new RedisTestServer(findBinary(), freePort(), List.of(extraArguments));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
@@ -76,8 +80,10 @@ final class RedisTestServer {
         }
         try {
             Path log = Files.createTempFile("redis-test-" + port + "-", ".log");
-            process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            command.addAll(extraArguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
