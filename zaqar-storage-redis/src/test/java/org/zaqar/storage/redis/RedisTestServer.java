@@ -25,21 +25,21 @@ import org.zaqar.core.storage.StorageContext;
 /**
  * A real redis-server for tests, without persistence, on a free port: the {@code redis-server}
  * on PATH when there is one, otherwise the Linux binary shipped in the embedded-redis test
- * dependency, so {@code mvn verify} needs nothing but a JDK and Maven. {@link #shared()} is
- * started once per JVM and stopped when the JVM exits.
+ * dependency (forced with {@code ZAQAR_TEST_REDIS=embedded}), so {@code mvn verify} needs nothing
+ * but a JDK and Maven. {@link #shared()} is started once per JVM and stopped when the JVM exits.
  */
 final class RedisTestServer {
     private static RedisTestServer shared;
 
     private final Path binary;
     private final int port;
-    private final List<String> extraArguments;
+    private final List<String> arguments;
     private Process process;
 
-    private RedisTestServer(Path binary, int port, List<String> extraArguments) {
+    private RedisTestServer(Path binary, int port, List<String> arguments) {
         this.binary = binary;
         this.port = port;
-        this.extraArguments = extraArguments;
+        this.arguments = arguments;
     }
 
     static synchronized RedisTestServer shared() {
@@ -51,7 +51,29 @@ final class RedisTestServer {
 
     /** A server of its own, for tests that stop and restart it. */
     static RedisTestServer startNew(String... extraArguments) {
-        RedisTestServer server = new RedisTestServer(findBinary(), freePort(), List.of(extraArguments));
+        int port = freePort();
+        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no"));
+        arguments.addAll(List.of(extraArguments));
+        return startProcess(port, arguments);
+    }
+
+    /** A Sentinel (redis-server in sentinel mode) watching {@code master} under the given name. */
+    static RedisTestServer startSentinel(RedisTestServer master, String masterName) {
+        int port = freePort();
+        try {
+            Path config = Files.createTempFile("sentinel-" + port + "-", ".conf");
+            config.toFile().deleteOnExit();
+            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndaemonize no\n"
+                    + "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n");
+            return startProcess(port, List.of(config.toString(), "--sentinel"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RedisTestServer startProcess(int port, List<String> arguments) {
+        RedisTestServer server = new RedisTestServer(findBinary(), port, List.copyOf(arguments));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
@@ -80,9 +102,9 @@ final class RedisTestServer {
         }
         try {
             Path log = Files.createTempFile("redis-test-" + port + "-", ".log");
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
-            command.addAll(extraArguments);
+            log.toFile().deleteOnExit();
+            List<String> command = new ArrayList<>(List.of(binary.toString()));
+            command.addAll(arguments);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -134,7 +156,8 @@ final class RedisTestServer {
 
     private static Path findBinary() {
         String path = System.getenv("PATH");
-        if (path != null) {
+        // ZAQAR_TEST_REDIS=embedded forces the bundled binary, to check the fallback
+        if (path != null && !"embedded".equals(System.getenv("ZAQAR_TEST_REDIS"))) {
             for (String directory : path.split(File.pathSeparator)) {
                 Path candidate = Path.of(directory, "redis-server");
                 if (Files.isExecutable(candidate)) {
