@@ -44,6 +44,8 @@ local claim_expires = now + ttl * 1000
 local min_expires = claim_expires + grace * 1000
 local out = {}
 local ids_claimed = {}
+local claimed_scores = {}
+local extended = {}
 while #ids_claimed < limit do
   local ids = redis.call('ZRANGE', K_FREE, 0, limit - #ids_claimed - 1)
   if #ids == 0 then break end
@@ -58,12 +60,15 @@ while #ids_claimed < limit do
         move_to_dead_letter_queue(id, f)
       else
         local expires = tonumber(f[3])
-        if expires < min_expires then expires = min_expires end
-        redis.call('HSET', key, 'cl', claim, 'ce', claim_expires, 'cc', count + 1, 'e', expires)
-        pexpire(key, expires, now)
-        redis.call('ZREM', K_FREE, id)
-        redis.call('ZADD', K_CLAIMED, claim_expires, id)
-        redis.call('ZADD', K_EXPIRY, expires, id)
+        if expires < min_expires then
+          expires = min_expires
+          redis.call('HSET', key, 'cl', claim, 'ce', claim_expires, 'cc', count + 1, 'e', expires)
+          pexpire(key, expires, now)
+          extended[#extended + 1] = expires; extended[#extended + 1] = id
+        else
+          redis.call('HSET', key, 'cl', claim, 'ce', claim_expires, 'cc', count + 1)
+        end
+        claimed_scores[#claimed_scores + 1] = claim_expires; claimed_scores[#claimed_scores + 1] = id
         f[3] = tostring(expires)
         f[5] = claim
         f[6] = tostring(claim_expires)
@@ -73,7 +78,11 @@ while #ids_claimed < limit do
       end
     end
   end
+  -- every id of this batch was claimed, dead-lettered or found expired: none stays free
+  zrem_many(K_FREE, ids)
 end
+zadd_many(K_CLAIMED, claimed_scores)
+zadd_many(K_EXPIRY, extended)
 if #ids_claimed > 0 then
   local key = ckey(claim)
   redis.call('HSET', key, 't', ttl, 'u', now, 'x', claim_expires, 'ids', table.concat(ids_claimed, ' '))

@@ -126,3 +126,22 @@ local function delete_all_of_queue()
   end
   redis.call('DEL', K_FREE, K_DELAYED, K_CLAIMED, K_EXPIRY)
 end
+
+-- ZADD of a flat {score, member, ...} list, in chunks that stay below Lua's unpack limit.
+local function zadd_many(key, scored)
+  local i = 1
+  while i <= #scored do
+    local j = math.min(i + 1999, #scored)
+    redis.call('ZADD', key, unpack(scored, i, j))
+    i = j + 1
+  end
+end
+
+local function zrem_many(key, members)
+  local i = 1
+  while i <= #members do
+    local j = math.min(i + 999, #members)
+    redis.call('ZREM', key, unpack(members, i, j))
+    i = j + 1
+  end
+end

@@ -7,6 +7,7 @@ local count = tonumber(ARGV[3])
 remove_expired(now, 100)
 local last = redis.call('HINCRBY', base, 'ctr', count)
 local marker = last - count
+local all, expiry, free, delayed = {}, {}, {}, {}
 for i = 0, count - 1 do
   local at = 4 + i * 5
   local id = ARGV[at]
@@ -16,18 +17,23 @@ for i = 0, count - 1 do
   local expires = now + ttl * 1000
   marker = marker + 1
   local key = mkey(id)
-  redis.call('HSET', key, 'b', ARGV[at + 1], 'c', now, 'e', expires, 't', ttl, 'mk', marker, 'cc', 0)
-  if client ~= '' then redis.call('HSET', key, 'u', client) end
-  if checksum ~= '' then redis.call('HSET', key, 'k', checksum) end
+  local fields = {'b', ARGV[at + 1], 'c', now, 'e', expires, 't', ttl, 'mk', marker, 'cc', 0}
+  if client ~= '' then fields[#fields + 1] = 'u'; fields[#fields + 1] = client end
+  if checksum ~= '' then fields[#fields + 1] = 'k'; fields[#fields + 1] = checksum end
+  local visible = now + delay * 1000
+  if delay > 0 then fields[#fields + 1] = 'd'; fields[#fields + 1] = visible end
+  redis.call('HSET', key, unpack(fields))
   pexpire(key, expires, now)
-  redis.call('ZADD', K_ALL, marker, id)
-  redis.call('ZADD', K_EXPIRY, expires, id)
+  all[#all + 1] = marker; all[#all + 1] = id
+  expiry[#expiry + 1] = expires; expiry[#expiry + 1] = id
   if delay > 0 then
-    local visible = now + delay * 1000
-    redis.call('HSET', key, 'd', visible)
-    redis.call('ZADD', K_DELAYED, visible, id)
+    delayed[#delayed + 1] = visible; delayed[#delayed + 1] = id
   else
-    redis.call('ZADD', K_FREE, marker, id)
+    free[#free + 1] = marker; free[#free + 1] = id
   end
 end
+zadd_many(K_ALL, all)
+zadd_many(K_EXPIRY, expiry)
+zadd_many(K_FREE, free)
+zadd_many(K_DELAYED, delayed)
 return 1
