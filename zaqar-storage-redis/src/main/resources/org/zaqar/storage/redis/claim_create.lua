@@ -18,6 +18,8 @@ local max_claims = tonumber(info[1])
 local dlq = info[2]
 local dlq_base = nil
 if max_claims and dlq then dlq_base = prefix .. '{' .. project .. '/' .. dlq .. '}' end
+-- a queue that names itself as its dead-letter queue keeps its messages
+if dlq_base == base then dlq_base = nil end
 
 local function move_to_dead_letter_queue(id, f)
   if redis.call('EXISTS', dlq_base) == 0 then
