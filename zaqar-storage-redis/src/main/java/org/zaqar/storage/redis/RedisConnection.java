@@ -66,9 +66,8 @@ final class RedisConnection implements AutoCloseable {
         Pool<Jedis> pool = switch (uri.strategy()) {
             case TCP -> new JedisPool(poolConfig, new HostAndPort(uri.host(), uri.port()), clientConfig);
             case SENTINEL -> openSentinelPool(uri, poolConfig, clientConfig, socketTimeout);
-            case UNIX -> throw ZaqarException.validation("Redis URI '" + uri + "': unix sockets are not supported by the"
-                    + " Java redis driver (its client library, Jedis, connects over TCP only); let redis-server"
-                    + " listen on TCP (e.g. 'bind 127.0.0.1' and 'port 6379') and use redis://127.0.0.1:6379");
+            case UNIX -> new JedisPool(poolConfig, new RedisUnixSocketFactory(uri.socketPath(), socketTimeout),
+                    clientConfig);
         };
         RedisConnection connection = new RedisConnection(pool, options);
         try {

@@ -48,11 +48,52 @@ class RedisStorageDriverTest {
     }
 
     @Test
-    void unixSocketsAreRejectedWithTheReason() {
+    void connectsOverAUnixSocket() throws Exception {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("redis-unix");
+        String socket = directory.resolve("redis.sock").toString();
+        RedisTestServer server = RedisTestServer.startNew("--unixsocket", socket, "--unixsocketperm", "700");
+        try (MessageStorage storage = RedisTestServer.open(new ManualClock(),
+                Map.of("uri", "redis:" + socket + "?socket_timeout=2"))) {
+            assertTrue(storage.isAlive());
+            storage.queues().create("p", "q", Map.of());
+            String body = "{\"big\": \"" + "x".repeat(300_000) + "\"}";
+            storage.messages().post("p", "q", List.of(new NewMessage(body, 60, 0, null)), "c");
+            assertEquals(body, storage.claims().create("p", "q", new org.zaqar.core.model.ClaimRequest(60, 0, 5))
+                    .messages().getFirst().body());
+        } finally {
+            server.stop();
+        }
         ZaqarException e = assertThrows(ZaqarException.class,
-                () -> RedisTestServer.open(new ManualClock(), Map.of("uri", "redis:/var/run/redis/redis.sock")));
-        assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
-        assertTrue(e.getMessage().contains("unix sockets are not supported"), e.getMessage());
+                () -> RedisTestServer.open(new ManualClock(), Map.of("uri", "redis:" + socket)));
+        assertEquals(ErrorCode.STORAGE_UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().contains(socket), e.getMessage());
+    }
+
+    @Test
+    void socketTimeoutBoundsAStalledServerOverTcpAndUnixSockets() throws Exception {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("redis-unix");
+        String socket = directory.resolve("redis.sock").toString();
+        RedisTestServer server = RedisTestServer.startNew("--unixsocket", socket, "--unixsocketperm", "700");
+        try (MessageStorage tcp = RedisTestServer.open(new ManualClock(),
+                Map.of("uri", server.uri() + "?socket_timeout=0.3"));
+             MessageStorage unix = RedisTestServer.open(new ManualClock(),
+                     Map.of("uri", "redis:" + socket + "?socket_timeout=0.3"));
+             Jedis admin = new Jedis("127.0.0.1", server.port())) {
+            tcp.queues().create("p", "q", Map.of());
+            for (MessageStorage storage : List.of(tcp, unix)) {
+                admin.clientPause(1500);
+                long start = System.nanoTime();
+                ZaqarException e = assertThrows(ZaqarException.class,
+                        () -> storage.messages().post("p", "q", List.of(new NewMessage("{}", 60, 0, null)), "c"));
+                assertEquals(ErrorCode.STORAGE_UNAVAILABLE, e.code());
+                assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1200, e.getMessage());
+                Thread.sleep(1600);
+                storage.messages().post("p", "q", List.of(new NewMessage("{}", 60, 0, null)), "c");
+            }
+            assertEquals(2, tcp.queues().stats("p", "q").total());
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
