@@ -2,6 +2,7 @@ package org.zaqar.storage.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.error.ZaqarException;
@@ -22,6 +23,8 @@ public record RedisOptions(RedisUri uri, int maxReconnectAttempts, long reconnec
     public static final int DEFAULT_MAX_RECONNECT_ATTEMPTS = 10;
     public static final double DEFAULT_RECONNECT_SLEEP = 1.0;
     public static final int DEFAULT_DATABASE = 0;
+    /** Every option this driver reads from its section, for the server's unknown-option warnings. */
+    public static final Set<String> OPTION_NAMES = Set.of("uri", "max_reconnect_attempts", "reconnect_sleep", "database");
 
     /** Reads and validates the section, reporting every violation at once. */
     public static RedisOptions from(ConfigSection section) {

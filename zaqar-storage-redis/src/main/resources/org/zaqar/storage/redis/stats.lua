@@ -2,6 +2,8 @@
 -- where a tuple is "id created"; counts leave out expired messages and expired claims.
 if redis.call('EXISTS', base) == 0 then return {} end
 local now = tonumber(ARGV[1])
+-- keeps the scan for the oldest live message short when garbage collection lags behind
+remove_expired(now, HOUSEKEEPING_BOUND)
 local total = redis.call('ZCARD', K_ALL) - redis.call('ZCOUNT', K_EXPIRY, '-inf', now)
 local claimed = redis.call('ZCOUNT', K_CLAIMED, '(' .. now, '+inf')
 local function find(from_end)
