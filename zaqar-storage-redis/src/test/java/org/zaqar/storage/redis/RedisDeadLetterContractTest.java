@@ -2,6 +2,7 @@ package org.zaqar.storage.redis;
 
 import java.time.InstantSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.storage.MessageStorage;
 
@@ -10,5 +11,10 @@ class RedisDeadLetterContractTest extends DeadLetterContractTests {
     @Override
     protected MessageStorage openStorage(InstantSource clock) {
         return RedisTestServer.shared().open(clock);
+    }
+
+    @AfterEach
+    void keyLayoutInvariantsHold() {
+        RedisInvariants.assertHold(RedisTestServer.shared().port(), project, otherProject);
     }
 }
