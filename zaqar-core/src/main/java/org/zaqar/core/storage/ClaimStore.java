@@ -13,10 +13,13 @@ public interface ClaimStore {
      * Claims up to {@code request.limit()} of the oldest visible (not delayed), unclaimed, live
      * messages. Each claimed message lives at least until the claim expires plus the grace period.
      * When the queue's metadata sets {@code _max_claim_count} and {@code _dead_letter_queue}, a
-     * message already claimed that many times is moved to the dead-letter queue (with
-     * {@code _dead_letter_queue_messages_ttl} as its ttl when set) instead of being claimed again.
+     * message already claimed that many times is moved to the dead-letter queue instead of being
+     * claimed again: to the end of that queue (created without metadata when missing), unclaimed,
+     * keeping its claim count, and living {@code _dead_letter_queue_messages_ttl} seconds from now
+     * when that is set. A moved message still takes one of the {@code limit} places.
      *
-     * @return the claim; its message list is empty when nothing could be claimed (or the queue is missing)
+     * @return the claim with its messages oldest first; when nothing could be claimed (or the queue is
+     *         missing) a claim with a null id and no messages
      */
     Claim create(String project, String queue, ClaimRequest request);
 

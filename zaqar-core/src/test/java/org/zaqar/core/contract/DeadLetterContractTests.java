@@ -102,6 +102,18 @@ public abstract class DeadLetterContractTests extends StorageContractSupport {
     }
 
     @Test
+    void aMissingDeadLetterQueueIsCreated() {
+        queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
+                ReservedMetadata.DEAD_LETTER_QUEUE, "graveyard"));
+        messages().post(project, "q", List.of(message("{}", 3600)), "c");
+        claimAndRelease();
+        claims().create(project, "q", new ClaimRequest(60, 0, 10));
+        assertTrue(queues().exists(project, "graveyard"));
+        assertEquals(Map.of(), queues().getMetadata(project, "graveyard"));
+        assertEquals(1, queues().stats(project, "graveyard").total());
+    }
+
+    @Test
     void withoutDeadLetterQueueMessagesAreClaimedForever() {
         queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1));
         messages().post(project, "q", List.of(message("{}", 3600)), "c");

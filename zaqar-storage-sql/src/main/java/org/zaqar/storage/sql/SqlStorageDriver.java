@@ -1,0 +1,39 @@
+package org.zaqar.storage.sql;
+
+import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.StorageContext;
+import org.zaqar.core.storage.StorageDriver;
+
+/**
+ * Upstream's {@code sqlalchemy} driver: SQLite (the embedded default) or PostgreSQL, chosen by the
+ * {@code uri} option of the driver's section, e.g.
+ * <pre>
+ * [drivers:message_store:sqlalchemy]
+ * uri = postgresql://zaqar:secret@db.example.com:5432/zaqar
+ * </pre>
+ * Without a {@code uri} the store is the SQLite file {@value SqlUri#DEFAULT} (relative to the
+ * working directory). The schema is created or migrated on open.
+ */
+public final class SqlStorageDriver implements StorageDriver {
+    public static final String NAME = "sqlalchemy";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public MessageStorage openMessageStore(StorageContext context) {
+        return new SqlMessageStorage(open(context), context.clock());
+    }
+
+    @Override
+    public ManagementStorage openManagementStore(StorageContext context) {
+        return new SqlManagementStorage(open(context));
+    }
+
+    private static SqlDatabase open(StorageContext context) {
+        return new SqlDatabase(SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT)));
+    }
+}

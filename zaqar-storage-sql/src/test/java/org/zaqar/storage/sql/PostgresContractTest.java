@@ -1,0 +1,74 @@
+package org.zaqar.storage.sql;
+
+import java.time.InstantSource;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.contract.ClaimContractTests;
+import org.zaqar.core.contract.ConcurrencyContractTests;
+import org.zaqar.core.contract.DeadLetterContractTests;
+import org.zaqar.core.contract.MessageContractTests;
+import org.zaqar.core.contract.ProjectIsolationContractTests;
+import org.zaqar.core.contract.QueueContractTests;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.StorageContext;
+
+/** Every contract suite against a real PostgreSQL server this test starts itself. */
+class PostgresContractTest {
+
+    static MessageStorage open(InstantSource clock) {
+        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy",
+                Map.of("uri", EmbeddedPostgres.instance().uri()));
+        return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+    }
+
+    @Nested
+    class Queues extends QueueContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Messages extends MessageContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Claims extends ClaimContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class DeadLetters extends DeadLetterContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class ProjectIsolation extends ProjectIsolationContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Concurrency extends ConcurrencyContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+}

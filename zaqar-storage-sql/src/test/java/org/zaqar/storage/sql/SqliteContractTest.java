@@ -1,0 +1,79 @@
+package org.zaqar.storage.sql;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.contract.ClaimContractTests;
+import org.zaqar.core.contract.ConcurrencyContractTests;
+import org.zaqar.core.contract.DeadLetterContractTests;
+import org.zaqar.core.contract.MessageContractTests;
+import org.zaqar.core.contract.ProjectIsolationContractTests;
+import org.zaqar.core.contract.QueueContractTests;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.StorageContext;
+
+/** Every contract suite against a SQLite file, opened the way zaqar.conf would. */
+class SqliteContractTest {
+    @TempDir
+    static Path directory;
+
+    static MessageStorage open(InstantSource clock) {
+        // Four slashes: an absolute path. The nested directory checks that parents are created.
+        String uri = "sqlite:///" + directory.resolve("nested/zaqar.db");
+        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", uri));
+        return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+    }
+
+    @Nested
+    class Queues extends QueueContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Messages extends MessageContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Claims extends ClaimContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class DeadLetters extends DeadLetterContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class ProjectIsolation extends ProjectIsolationContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Concurrency extends ConcurrencyContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+}
