@@ -1,7 +1,8 @@
 -- ARGV: now, limit, claim id, claim ttl seconds, grace seconds, key prefix, project.
 -- Claims up to limit of the oldest free live messages. A message already claimed _max_claim_count
--- times moves to the _dead_letter_queue instead (created when missing). Returns the claimed
--- message tuples; the claim record is stored only when at least one message was claimed.
+-- times moves to the _dead_letter_queue instead (created when missing) and still takes one of the
+-- limit places. Returns the claimed message tuples; the claim record is stored only when at least
+-- one message was claimed.
 if redis.call('EXISTS', base) == 0 then return {} end
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
@@ -21,21 +22,27 @@ if max_claims and dlq then dlq_base = prefix .. '{' .. project .. '/' .. dlq .. 
 -- a queue that names itself as its dead-letter queue keeps its messages
 if dlq_base == base then dlq_base = nil end
 
+-- Moves a message to the end of the dead-letter queue, unclaimed, keeping its claim count and
+-- creation time; the dead-letter ttl, when set, counts from now, else its expiry stays.
+local dlq_ttl = tonumber(info[3])
 local function move_to_dead_letter_queue(id, f)
   if redis.call('EXISTS', dlq_base) == 0 then
     redis.call('HSET', dlq_base, 'meta', '{}', 'ctr', 0)
     redis.call('ZADD', prefix .. 'queues:' .. project, 0, dlq)
     redis.call('SADD', prefix .. 'projects', project)
   end
-  local ttl_seconds = tonumber(info[3]) or tonumber(redis.call('HGET', mkey(id), 't'))
   local marker = redis.call('HINCRBY', dlq_base, 'ctr', 1)
-  local expires = now + ttl_seconds * 1000
+  local expires = tonumber(f[3])
   local target = dlq_base .. ':m:' .. id
   redis.call('RENAME', mkey(id), target)
   redis.call('HDEL', target, 'cl', 'ce', 'd')
-  -- the message enters the dead-letter queue now, with the dead-letter ttl
-  redis.call('HSET', target, 'mk', marker, 'c', now, 'e', expires, 't', ttl_seconds)
-  pexpire(target, expires, now)
+  if dlq_ttl then
+    expires = now + dlq_ttl * 1000
+    redis.call('HSET', target, 'mk', marker, 'e', expires, 't', dlq_ttl)
+    pexpire(target, expires, now)
+  else
+    redis.call('HSET', target, 'mk', marker)
+  end
   unindex_message(id)
   redis.call('ZADD', dlq_base .. ':all', marker, id)
   redis.call('ZADD', dlq_base .. ':free', marker, id)
@@ -48,8 +55,10 @@ local out = {}
 local ids_claimed = {}
 local claimed_scores = {}
 local extended = {}
-while #ids_claimed < limit do
-  local ids = redis.call('ZRANGE', K_FREE, 0, limit - #ids_claimed - 1)
+-- a dead-lettered message takes one of the limit places, as a claimed one does
+local taken = 0
+while taken < limit do
+  local ids = redis.call('ZRANGE', K_FREE, 0, limit - taken - 1)
   if #ids == 0 then break end
   for _, id in ipairs(ids) do
     local key = mkey(id)
@@ -60,6 +69,7 @@ while #ids_claimed < limit do
       local count = tonumber(f[7]) or 0
       if dlq_base and count >= max_claims then
         move_to_dead_letter_queue(id, f)
+        taken = taken + 1
       else
         local expires = tonumber(f[3])
         if expires < min_expires then
@@ -77,6 +87,7 @@ while #ids_claimed < limit do
         f[7] = tostring(count + 1)
         append_message(out, id, f, now)
         ids_claimed[#ids_claimed + 1] = id
+        taken = taken + 1
       end
     end
   end

@@ -57,6 +57,22 @@ class RedisDriverBehaviourTest {
     }
 
     @Test
+    void aDeadLetteredMessageTakesOneOfTheLimitPlaces() {
+        storage.queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
+                ReservedMetadata.DEAD_LETTER_QUEUE, "dead"));
+        String veteran = storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c")
+                .getFirst();
+        claimAndRelease("q");
+        String rookie = storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c")
+                .getFirst();
+        Claim first = storage.claims().create(project, "q", new ClaimRequest(60, 0, 1));
+        assertTrue(first.messages().isEmpty());
+        assertEquals(veteran, storage.messages().get(project, "dead", veteran).id());
+        Claim second = storage.claims().create(project, "q", new ClaimRequest(60, 0, 1));
+        assertEquals(rookie, second.messages().getFirst().id());
+    }
+
+    @Test
     void queueNamingItselfAsDeadLetterQueueKeepsItsMessages() {
         storage.queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
                 ReservedMetadata.DEAD_LETTER_QUEUE, "q"));
