@@ -52,8 +52,10 @@ final class RedisTestServer {
     /** A server of its own, for tests that stop and restart it. */
     static RedisTestServer startNew(String... extraArguments) {
         int port = freePort();
+        // a directory of its own: a replica's full sync writes an RDB file even without "save",
+        // and a server started in a directory holding one would load it
         List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no"));
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", scratchDirectory(port)));
         arguments.addAll(List.of(extraArguments));
         return startProcess(port, arguments);
     }
@@ -64,9 +66,22 @@ final class RedisTestServer {
         try {
             Path config = Files.createTempFile("sentinel-" + port + "-", ".conf");
             config.toFile().deleteOnExit();
-            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndaemonize no\n"
-                    + "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n");
+            // quick failure detection and failover, for the failover test
+            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndaemonize no\ndir " + scratchDirectory(port) + "\n"
+                    + "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n"
+                    + "sentinel down-after-milliseconds " + masterName + " 400\n"
+                    + "sentinel failover-timeout " + masterName + " 2000\n");
             return startProcess(port, List.of(config.toString(), "--sentinel"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String scratchDirectory(int port) {
+        try {
+            Path directory = Files.createTempDirectory("redis-" + port + "-");
+            directory.toFile().deleteOnExit();
+            return directory.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
