@@ -1,5 +1,6 @@
 package org.zaqar.storage.redis;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,6 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.JedisSentinelPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.Pool;
@@ -36,6 +36,7 @@ final class RedisConnection implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MILLIS = 2000;
     static final int DEFAULT_SOCKET_TIMEOUT_MILLIS = 3000;
     static final int MAX_CONNECTIONS = 256;
+    static final int POOL_WAIT_MILLIS = 5000;
 
     private final Pool<Jedis> pool;
     private final RedisOptions options;
@@ -61,7 +62,8 @@ final class RedisConnection implements AutoCloseable {
         poolConfig.setMaxTotal(MAX_CONNECTIONS);
         poolConfig.setMaxIdle(MAX_CONNECTIONS);
         poolConfig.setMinIdle(0);
-        poolConfig.setMaxWait(Duration.ofMillis(CONNECT_TIMEOUT_MILLIS));
+        // waiting for a free connection is load, not an outage: allow longer than a connect
+        poolConfig.setMaxWait(Duration.ofMillis(POOL_WAIT_MILLIS));
         poolConfig.setJmxEnabled(false);
         Pool<Jedis> pool = switch (uri.strategy()) {
             case TCP -> new JedisPool(poolConfig, new HostAndPort(uri.host(), uri.port()), clientConfig);
@@ -116,10 +118,22 @@ final class RedisConnection implements AutoCloseable {
     /** Runs an action on a pooled connection, translating Jedis failures. */
     <T> T call(String operation, Function<Jedis, T> action) {
         int attempts = pool instanceof JedisSentinelPool ? options.maxReconnectAttempts() : 0;
+        boolean retriedStale = false;
         for (int attempt = 0; ; attempt++) {
+            boolean borrowed = false;
             try (Jedis jedis = pool.getResource()) {
+                borrowed = true;
                 return action.apply(jedis);
             } catch (JedisConnectionException e) {
+                if (borrowed && !retriedStale && !isTimeout(e)) {
+                    // The pooled connection died while idle (Redis restarted, or a failover): the
+                    // other idle ones are as stale, so drop them and retry once at once, as redis-py
+                    // does. Not after a timeout: the command may still be running.
+                    retriedStale = true;
+                    pool.clear();
+                    attempt--;
+                    continue;
+                }
                 if (attempt >= attempts) {
                     throw ZaqarException.unavailable("Redis at " + description + " is unreachable during " + operation
                             + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + e.getMessage(), e);
@@ -127,14 +141,20 @@ final class RedisConnection implements AutoCloseable {
                 LOG.warn("redis {} failed on a connection error ({}); retry {} of {}", operation, e.getMessage(),
                         attempt + 1, attempts);
                 sleep(options.reconnectSleepMillis());
-            } catch (JedisDataException e) {
-                throw ZaqarException.unavailable("Redis at " + description + " failed " + operation + ": "
-                        + e.getMessage(), e);
             } catch (JedisException e) {
                 throw ZaqarException.unavailable("Redis at " + description + " failed " + operation + ": "
                         + e.getMessage(), e);
             }
         }
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** EVALSHA of the script, falling back to EVAL when Redis does not know it yet. */

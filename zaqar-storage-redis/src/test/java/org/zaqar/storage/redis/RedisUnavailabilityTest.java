@@ -50,4 +50,22 @@ class RedisUnavailabilityTest {
             server.stop();
         }
     }
+
+    @Test
+    void idleConnectionsToARestartedRedisAreReplacedWithoutAnError() {
+        RedisTestServer server = RedisTestServer.startNew();
+        try (MessageStorage storage = server.open(new ManualClock())) {
+            storage.queues().create("p", "q", Map.of());
+            // several pooled connections, all idle afterwards
+            List.of(1, 2, 3, 4).parallelStream().forEach(i ->
+                    storage.messages().post("p", "q", List.of(new NewMessage("{}", 600, 0, null)), "c"));
+            server.stop();
+            server.start();
+            assertTrue(storage.queues().create("p", "q", Map.of()), "the restarted Redis is empty");
+            storage.messages().post("p", "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+            assertEquals(1, storage.queues().stats("p", "q").total());
+        } finally {
+            server.stop();
+        }
+    }
 }
