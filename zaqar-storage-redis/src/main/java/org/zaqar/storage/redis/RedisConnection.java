@@ -27,7 +27,8 @@ import redis.clients.jedis.util.Pool;
  * A pool of Redis connections (standalone or via Sentinel) and the one place where Jedis
  * exceptions become {@link ZaqarException}s. Connection failures surface as STORAGE_UNAVAILABLE
  * within the connect/socket timeout; broken connections are dropped by the pool, so it recovers
- * by itself once Redis is back. In Sentinel mode an operation that fails on a connection error is
+ * by itself once Redis is back, and a command that meets a connection which died while idle is
+ * retried once on a fresh one. In Sentinel mode an operation that fails on a connection error is
  * retried {@code max_reconnect_attempts} times, {@code reconnect_sleep} apart, to ride out a
  * failover; a standalone server has no failover, so there it fails at once.
  */
