@@ -107,9 +107,12 @@ final class RedisConnection implements AutoCloseable {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("redis_version:")) {
                 String version = line.substring("redis_version:".length()).strip();
-                int major = Integer.parseInt(version.split("\\.")[0]);
-                if (major < 5) {
-                    throw ZaqarException.validation("the redis driver needs redis-server 5.0 or newer; "
+                String[] parts = version.split("\\.");
+                int major = Integer.parseInt(parts[0]);
+                int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                if (major < 6 || major == 6 && minor < 2) {
+                    // the scripts use ZMSCORE, new in 6.2
+                    throw ZaqarException.validation("the redis driver needs redis-server 6.2 or newer; "
                             + description + " runs " + version);
                 }
             }

@@ -15,8 +15,8 @@ import org.zaqar.core.model.Page;
 import org.zaqar.core.storage.MessageStore;
 
 /**
- * Messages: a hash per message and per-queue sorted sets (all, free, delayed, claimed, expiry),
- * each operation one Lua script call. The marker of a message is its position from the queue's
+ * Messages: per-queue hashes (message data, claim holder, claim count) and sorted sets (all,
+ * free, delayed, claimed, expiry), each operation one Lua script call. The marker of a message is its position from the queue's
  * counter, so paging by marker never skips or repeats.
  */
 final class RedisMessageStore implements MessageStore {
@@ -31,18 +31,17 @@ final class RedisMessageStore implements MessageStore {
     @Override
     public List<String> post(String project, String queue, List<NewMessage> messages, String clientId) {
         List<String> ids = new ArrayList<>(messages.size());
-        List<String> args = new ArrayList<>(3 + messages.size() * 5);
-        args.add(Long.toString(clock.millis()));
-        args.add(clientId == null ? "" : clientId);
+        long now = clock.millis();
+        List<String> args = new ArrayList<>(2 + messages.size() * 4);
+        args.add(Long.toString(now));
         args.add(Integer.toString(messages.size()));
         for (NewMessage message : messages) {
             String id = UUID.randomUUID().toString();
             ids.add(id);
             args.add(id);
-            args.add(message.body());
+            args.add(RedisReplies.pack(now, clientId, message.checksum(), message.body()));
             args.add(Integer.toString(message.ttl()));
             args.add(Integer.toString(message.delay()));
-            args.add(message.checksum() == null ? "" : message.checksum());
         }
         if (messages.isEmpty()) {
             if (!redis.call("queue exists", jedis -> jedis.exists(RedisKeys.queue(project, queue)))) {
@@ -59,7 +58,7 @@ final class RedisMessageStore implements MessageStore {
 
     @Override
     public Page<Message> list(String project, String queue, MessageListQuery query) {
-        String clientId = query.clientId() == null ? "" : query.clientId();
+        String clientId = query.clientId() == null ? "" : query.clientId().replace('\n', ' ');
         List<?> reply = RedisReplies.list(redis.eval(RedisScript.LIST, List.of(RedisKeys.queue(project, queue)),
                 List.of(Long.toString(clock.millis()), query.marker() == null ? "" : query.marker(),
                         Integer.toString(query.limit()), flag(query.echo()), clientId,

@@ -1,24 +1,28 @@
--- ARGV: now, id count, ids..., then the claim ids; with no claim ids (and ARGV[2] negative) every id is deleted.
--- A message held by a live claim not among the claim ids is kept. Returns the number deleted.
+-- ARGV: now, id count, ids..., then the claim ids. A negative count means the claim ids filter:
+-- a message held by a live claim not among them is kept. Returns the number deleted.
 local now = tonumber(ARGV[1])
 local count = tonumber(ARGV[2])
 local filtered = count < 0
 if filtered then count = -count end
-local allowed = {}
-for i = 3 + count, #ARGV do allowed[ARGV[i]] = true end
-local deleted = 0
-for i = 3, 2 + count do
-  local id = ARGV[i]
-  local keep = false
-  if filtered then
-    local f = redis.call('HMGET', mkey(id), 'e', 'cl', 'ce')
-    if f[1] and tonumber(f[1]) > now and f[2] and f[3] and tonumber(f[3]) > now and not allowed[f[2]] then
-      keep = true
-    end
-  end
-  if not keep then
-    deleted = deleted + redis.call('DEL', mkey(id))
-    unindex_message(id)
+local ids = {}
+for i = 3, 2 + count do ids[#ids + 1] = ARGV[i] end
+local doomed = ids
+if filtered and #ids > 0 then
+  local allowed = {}
+  for i = 3 + count, #ARGV do allowed[ARGV[i]] = true end
+  local claim_expires = redis.call('ZMSCORE', K_CLAIMED, unpack(ids))
+  local claim_ids = redis.call('HMGET', K_CL, unpack(ids))
+  doomed = {}
+  for i, id in ipairs(ids) do
+    local holder = live_claim(claim_expires[i], claim_ids[i], now)
+    if not holder or allowed[holder] then doomed[#doomed + 1] = id end
   end
 end
+local deleted = 0
+if #doomed > 0 then
+  for _, present in ipairs(redis.call('HMGET', K_MSG, unpack(doomed))) do
+    if present then deleted = deleted + 1 end
+  end
+end
+remove_messages(doomed)
 return deleted

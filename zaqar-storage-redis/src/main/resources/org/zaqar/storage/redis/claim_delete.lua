@@ -2,14 +2,18 @@
 local now = tonumber(ARGV[1])
 local claim = ARGV[2]
 local key = ckey(claim)
-local ids = redis.call('HGET', key, 'ids')
-for _, id in ipairs(split(ids)) do
-  local mk = mkey(id)
-  local f = redis.call('HMGET', mk, 'cl', 'ce', 'mk')
-  if f[1] == claim and f[2] and tonumber(f[2]) > now then
-    redis.call('HDEL', mk, 'cl', 'ce')
-    redis.call('ZREM', K_CLAIMED, id)
-    redis.call('ZADD', K_FREE, f[3], id)
+local ids = split(redis.call('HGET', key, 'ids'))
+if #ids > 0 then
+  local claim_expires = redis.call('ZMSCORE', K_CLAIMED, unpack(ids))
+  local claim_ids = redis.call('HMGET', K_CL, unpack(ids))
+  local held = {}
+  for i, id in ipairs(ids) do
+    if live_claim(claim_expires[i], claim_ids[i], now) == claim then held[#held + 1] = id end
+  end
+  if #held > 0 then
+    hdel_many(K_CL, held)
+    zrem_many(K_CLAIMED, held)
+    free_again(held)
   end
 end
 redis.call('DEL', key)

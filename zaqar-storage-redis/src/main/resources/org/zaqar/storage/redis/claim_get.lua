@@ -4,10 +4,11 @@ local claim = ARGV[2]
 local c = redis.call('HMGET', ckey(claim), 't', 'u', 'x', 'ids')
 if not c[3] or tonumber(c[3]) <= now then return {} end
 local out = {c[1], c[2]}
-for _, id in ipairs(split(c[4])) do
-  local f = read_message(id)
-  if is_live(f, now) and f[5] == claim and f[6] and tonumber(f[6]) > now then
-    append_message(out, id, f, now)
+local ids = split(c[4])
+local packed, expires, claim_expires, claim_ids, counts = read_messages(ids)
+for i, id in ipairs(ids) do
+  if is_live(packed[i], expires[i], now) and live_claim(claim_expires[i], claim_ids[i], now) == claim then
+    append_message(out, id, packed[i], expires[i], claim, counts[i])
   end
 end
 return out

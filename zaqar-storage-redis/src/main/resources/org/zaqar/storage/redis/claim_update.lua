@@ -9,18 +9,20 @@ if not c[1] or tonumber(c[1]) <= now then return 0 end
 local claim_expires = now + ttl * 1000
 local min_expires = claim_expires + grace * 1000
 redis.call('HSET', key, 't', ttl, 'u', now, 'x', claim_expires)
-pexpire(key, claim_expires, now)
 redis.call('ZADD', K_CLAIMS, claim_expires, claim)
-for _, id in ipairs(split(c[2])) do
-  local mk = mkey(id)
-  local f = redis.call('HMGET', mk, 'e', 'cl', 'ce')
-  if f[1] and f[2] == claim and tonumber(f[3]) > now then
-    local expires = tonumber(f[1])
-    if expires < min_expires then expires = min_expires end
-    redis.call('HSET', mk, 'ce', claim_expires, 'e', expires)
-    pexpire(mk, expires, now)
-    redis.call('ZADD', K_CLAIMED, claim_expires, id)
-    redis.call('ZADD', K_EXPIRY, expires, id)
+local ids = split(c[2])
+local packed, expires, old_claim_expires, claim_ids = read_messages(ids)
+local held, extended = {}, {}
+for i, id in ipairs(ids) do
+  if is_live(packed[i], expires[i], now) and live_claim(old_claim_expires[i], claim_ids[i], now) == claim then
+    held[#held + 1] = claim_expires
+    held[#held + 1] = id
+    if tonumber(expires[i]) < min_expires then
+      extended[#extended + 1] = min_expires
+      extended[#extended + 1] = id
+    end
   end
 end
+zadd_many(K_CLAIMED, held)
+zadd_many(K_EXPIRY, extended)
 return 1

@@ -3,17 +3,17 @@
 local now = tonumber(ARGV[1])
 local id = ARGV[2]
 local claim = ARGV[3]
-local f = redis.call('HMGET', mkey(id), 'e', 'cl', 'ce')
-if not f[1] or tonumber(f[1]) <= now then
-  remove_message(id)
+local expires = redis.call('ZSCORE', K_EXPIRY, id)
+if not expires or tonumber(expires) <= now or redis.call('HEXISTS', K_MSG, id) == 0 then
+  remove_messages({id})
   return 'OK'
 end
-local live = f[2] and f[3] and tonumber(f[3]) > now
+local holder = live_claim(redis.call('ZSCORE', K_CLAIMED, id), redis.call('HGET', K_CL, id), now)
 if claim == '' then
-  if live then return 'IS_CLAIMED' end
+  if holder then return 'IS_CLAIMED' end
 else
-  if not live then return 'NOT_CLAIMED' end
-  if f[2] ~= claim then return 'NOT_CLAIMED_BY' end
+  if not holder then return 'NOT_CLAIMED' end
+  if holder ~= claim then return 'NOT_CLAIMED_BY' end
 end
-remove_message(id)
+remove_messages({id})
 return 'OK'

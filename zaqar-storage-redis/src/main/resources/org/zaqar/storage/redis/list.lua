@@ -19,27 +19,35 @@ if ARGV[2] ~= '' then min = '(' .. ARGV[2] end
 local out = {''}
 local found = 0
 local last = nil
-local batch = limit * 2
-if batch < 50 then batch = 50 end
+local batch = math.max(limit * 2, 50)
 while found < limit do
   local page = redis.call('ZRANGEBYSCORE', source, min, '+inf', 'WITHSCORES', 'LIMIT', 0, batch)
   if #page == 0 then break end
+  local ids, markers = {}, {}
   for i = 1, #page, 2 do
-    local id = page[i]
-    local marker = page[i + 1]
-    min = '(' .. marker
-    local f = read_message(id)
-    if is_live(f, now)
-        and (include_delayed or not f[9] or tonumber(f[9]) <= now)
-        and (include_claimed or not f[6] or tonumber(f[6]) <= now)
-        and (echo or client == '' or f[8] ~= client) then
-      append_message(out, id, f, now)
-      found = found + 1
-      last = marker
-      if found >= limit then break end
+    ids[#ids + 1] = page[i]
+    markers[#markers + 1] = page[i + 1]
+  end
+  local packed, expires, claim_expires, claim_ids, counts = read_messages(ids)
+  local visible_at = {}
+  if not include_delayed and source == K_ALL then
+    visible_at = redis.call('ZMSCORE', K_DELAYED, unpack(ids))
+  end
+  for i, id in ipairs(ids) do
+    min = '(' .. markers[i]
+    if is_live(packed[i], expires[i], now) then
+      local claim = live_claim(claim_expires[i], claim_ids[i], now)
+      if (include_delayed or not visible_at[i] or tonumber(visible_at[i]) <= now)
+          and (include_claimed or not claim)
+          and (echo or client == '' or client_of(packed[i]) ~= client) then
+        append_message(out, id, packed[i], expires[i], claim, counts[i])
+        found = found + 1
+        last = markers[i]
+        if found >= limit then break end
+      end
     end
   end
-  if #page < batch * 2 then break end
+  if #ids < batch then break end
 end
 if last then out[1] = last end
 return out

@@ -9,13 +9,13 @@ local found = 0
 while found < limit do
   local ids = redis.call('ZRANGE', K_FREE, 0, limit - found - 1)
   if #ids == 0 then break end
-  for _, id in ipairs(ids) do
-    local f = read_message(id)
-    if is_live(f, now) then
-      append_message(out, id, f, now)
+  local packed, expires, _, _, counts = read_messages(ids)
+  for i, id in ipairs(ids) do
+    if is_live(packed[i], expires[i], now) then
+      append_message(out, id, packed[i], expires[i], nil, counts[i])
       found = found + 1
     end
-    remove_message(id)
   end
+  remove_messages(ids)
 end
 return out

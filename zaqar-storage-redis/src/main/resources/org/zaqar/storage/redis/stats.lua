@@ -1,5 +1,5 @@
--- ARGV: now. Returns {} when the queue does not exist, else {total, claimed, oldest tuple (or ''), newest tuple (or '')}
--- where a tuple is "id created"; counts leave out expired messages and expired claims.
+-- ARGV: now. Returns {} when the queue does not exist, else {total, claimed, oldest, newest}
+-- where oldest and newest are "id created" or ''; expired messages and claims are not counted.
 if redis.call('EXISTS', base) == 0 then return {} end
 local now = tonumber(ARGV[1])
 -- keeps the scan for the oldest live message short when garbage collection lags behind
@@ -16,15 +16,17 @@ local function find(from_end)
       ids = redis.call('ZRANGE', K_ALL, offset, offset + 99)
     end
     if #ids == 0 then return '' end
-    for _, id in ipairs(ids) do
-      local f = redis.call('HMGET', mkey(id), 'e', 'c')
-      if f[1] and tonumber(f[1]) > now then return id .. ' ' .. f[2] end
+    local expires = redis.call('ZMSCORE', K_EXPIRY, unpack(ids))
+    for i, id in ipairs(ids) do
+      if expires[i] and tonumber(expires[i]) > now then
+        local packed = redis.call('HGET', K_MSG, id)
+        if packed then return id .. ' ' .. created_of(packed) end
+      end
     end
     offset = offset + 100
   end
 end
-local oldest = ''
-local newest = ''
+local oldest, newest = '', ''
 if total > 0 then
   oldest = find(false)
   newest = find(true)

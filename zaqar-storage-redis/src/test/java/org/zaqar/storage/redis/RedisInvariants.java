@@ -55,6 +55,8 @@ final class RedisInvariants {
         Map<String, Double> free = scores(jedis, base + ":free");
         Map<String, Double> delayed = scores(jedis, base + ":delayed");
         Map<String, Double> claimed = scores(jedis, base + ":claimed");
+        Set<String> messages = jedis.hkeys(base + ":msg");
+        assertEquals(all.keySet(), messages, base + ": every message is indexed once, every index entry has its data");
         assertEquals(all.keySet(), expiry.keySet(), base + ": every message has an expiry");
         Set<String> union = new HashSet<>(free.keySet());
         union.addAll(delayed.keySet());
@@ -62,22 +64,16 @@ final class RedisInvariants {
         assertEquals(all.keySet(), union, base + ": every message is free, delayed or claimed");
         assertEquals(all.size(), free.size() + delayed.size() + claimed.size(),
                 base + ": no message is in two of free, delayed, claimed");
-        for (Map.Entry<String, Double> entry : all.entrySet()) {
-            String id = entry.getKey();
-            Map<String, String> message = jedis.hgetAll(base + ":m:" + id);
-            assertTrue(!message.isEmpty(), base + ": message " + id + " has its hash");
-            assertEquals(entry.getValue(), Double.parseDouble(message.get("mk")), base + ": marker of " + id);
-            assertEquals(expiry.get(id), Double.parseDouble(message.get("e")), base + ": expiry of " + id);
-            if (free.containsKey(id)) {
-                assertEquals(entry.getValue(), free.get(id), base + ": free score is the marker of " + id);
-            }
-            if (claimed.containsKey(id)) {
-                assertNotNull(message.get("ce"), base + ": claimed message " + id + " knows its claim expiry");
-                assertEquals(claimed.get(id), Double.parseDouble(message.get("ce")), base + ": claim expiry of " + id);
-            }
+        for (Map.Entry<String, Double> entry : free.entrySet()) {
+            assertEquals(all.get(entry.getKey()), entry.getValue(), base + ": free score is the marker of " + entry.getKey());
         }
-        for (String key : jedis.keys(base + ":m:*")) {
-            assertTrue(all.containsKey(key.substring((base + ":m:").length())), "message hash " + key + " is indexed");
+        Set<String> holders = jedis.hkeys(base + ":cl");
+        assertTrue(claimed.keySet().containsAll(holders), base + ": only claimed messages name a claim");
+        assertEquals(claimed.keySet(), holders, base + ": every claimed message names its claim");
+        assertTrue(all.keySet().containsAll(jedis.hkeys(base + ":cc")), base + ": claim counts only of messages");
+        for (String key : jedis.keys(base + ":c:*")) {
+            String claim = key.substring((base + ":c:").length());
+            assertNotNull(jedis.zscore(base + ":claims", claim), base + ": claim " + claim + " is indexed");
         }
     }
 
