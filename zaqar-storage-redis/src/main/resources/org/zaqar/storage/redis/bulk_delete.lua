@@ -10,8 +10,8 @@ local doomed = ids
 if filtered and #ids > 0 then
   local allowed = {}
   for i = 3 + count, #ARGV do allowed[ARGV[i]] = true end
-  local claim_expires = redis.call('ZMSCORE', K_CLAIMED, unpack(ids))
-  local claim_ids = redis.call('HMGET', K_CL, unpack(ids))
+  local claim_expires = read_many('ZMSCORE', K_CLAIMED, ids)
+  local claim_ids = read_many('HMGET', K_CL, ids)
   doomed = {}
   for i, id in ipairs(ids) do
     local holder = live_claim(claim_expires[i], claim_ids[i], now)
@@ -20,7 +20,7 @@ if filtered and #ids > 0 then
 end
 local deleted = 0
 if #doomed > 0 then
-  for _, present in ipairs(redis.call('HMGET', K_MSG, unpack(doomed))) do
+  for _, present in ipairs(read_many('HMGET', K_MSG, doomed)) do
     if present then deleted = deleted + 1 end
   end
 end

@@ -50,9 +50,9 @@ local taken = 0
 while taken < limit do
   local ids = redis.call('ZRANGE', K_FREE, 0, limit - taken - 1)
   if #ids == 0 then break end
-  local packed = redis.call('HMGET', K_MSG, unpack(ids))
-  local expires = redis.call('ZMSCORE', K_EXPIRY, unpack(ids))
-  local counts = redis.call('HMGET', K_CC, unpack(ids))
+  local packed = read_many('HMGET', K_MSG, ids)
+  local expires = read_many('ZMSCORE', K_EXPIRY, ids)
+  local counts = read_many('HMGET', K_CC, ids)
   local gone = {}
   -- every id of this batch is claimed, dead-lettered or gone: none stays free
   zrem_many(K_FREE, ids)

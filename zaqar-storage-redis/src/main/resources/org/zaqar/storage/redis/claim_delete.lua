@@ -4,8 +4,8 @@ local claim = ARGV[2]
 local key = ckey(claim)
 local ids = split(redis.call('HGET', key, 'ids'))
 if #ids > 0 then
-  local claim_expires = redis.call('ZMSCORE', K_CLAIMED, unpack(ids))
-  local claim_ids = redis.call('HMGET', K_CL, unpack(ids))
+  local claim_expires = read_many('ZMSCORE', K_CLAIMED, ids)
+  local claim_ids = read_many('HMGET', K_CL, ids)
   local held = {}
   for i, id in ipairs(ids) do
     if live_claim(claim_expires[i], claim_ids[i], now) == claim then held[#held + 1] = id end

@@ -27,6 +27,20 @@ local function variadic(command, key, list, step)
   end
 end
 
+-- A read of many fields or members (HMGET, ZMSCORE) in chunks, results concatenated.
+local function read_many(command, key, members)
+  if #members <= CHUNK then return redis.call(command, key, unpack(members)) end
+  local result = {}
+  local i = 1
+  while i <= #members do
+    local j = math.min(i + CHUNK - 1, #members)
+    local part = redis.call(command, key, unpack(members, i, j))
+    for k = 1, #part do result[#result + 1] = part[k] end
+    i = j + 1
+  end
+  return result
+end
+
 -- flat {score, member, ...} / {field, value, ...} / {member, ...} lists
 local function zadd_many(key, scored) variadic('ZADD', key, scored, 2 * CHUNK) end
 local function hset_many(key, pairs_list) variadic('HSET', key, pairs_list, 2 * CHUNK) end
@@ -48,7 +62,7 @@ end
 -- Puts ids back into the free set under their markers.
 local function free_again(ids)
   if #ids == 0 then return end
-  local markers = redis.call('ZMSCORE', K_ALL, unpack(ids))
+  local markers = read_many('ZMSCORE', K_ALL, ids)
   local scored = {}
   for i, id in ipairs(ids) do
     if markers[i] then
@@ -71,7 +85,9 @@ local function release_expired_claims(now, bound)
   if #claims > 0 then
     local keys = {}
     for i, cid in ipairs(claims) do keys[i] = ckey(cid) end
-    redis.call('DEL', unpack(keys))
+    for i = 1, #keys, CHUNK do
+      redis.call('DEL', unpack(keys, i, math.min(i + CHUNK - 1, #keys)))
+    end
     zrem_many(K_CLAIMS, claims)
   end
 end
@@ -95,11 +111,8 @@ end
 -- The state of messages, each a list parallel to ids (false where missing).
 local function read_messages(ids)
   if #ids == 0 then return {}, {}, {}, {}, {} end
-  return redis.call('HMGET', K_MSG, unpack(ids)),
-      redis.call('ZMSCORE', K_EXPIRY, unpack(ids)),
-      redis.call('ZMSCORE', K_CLAIMED, unpack(ids)),
-      redis.call('HMGET', K_CL, unpack(ids)),
-      redis.call('HMGET', K_CC, unpack(ids))
+  return read_many('HMGET', K_MSG, ids), read_many('ZMSCORE', K_EXPIRY, ids),
+      read_many('ZMSCORE', K_CLAIMED, ids), read_many('HMGET', K_CL, ids), read_many('HMGET', K_CC, ids)
 end
 
 local function is_live(packed, expires, now)

@@ -31,7 +31,7 @@ while found < limit do
   local packed, expires, claim_expires, claim_ids, counts = read_messages(ids)
   local visible_at = {}
   if not include_delayed and source == K_ALL then
-    visible_at = redis.call('ZMSCORE', K_DELAYED, unpack(ids))
+    visible_at = read_many('ZMSCORE', K_DELAYED, ids)
   end
   for i, id in ipairs(ids) do
     min = '(' .. markers[i]

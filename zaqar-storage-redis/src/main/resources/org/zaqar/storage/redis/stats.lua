@@ -16,7 +16,7 @@ local function find(from_end)
       ids = redis.call('ZRANGE', K_ALL, offset, offset + 99)
     end
     if #ids == 0 then return '' end
-    local expires = redis.call('ZMSCORE', K_EXPIRY, unpack(ids))
+    local expires = read_many('ZMSCORE', K_EXPIRY, ids)
     for i, id in ipairs(ids) do
       if expires[i] and tonumber(expires[i]) > now then
         local packed = redis.call('HGET', K_MSG, id)

@@ -131,4 +131,23 @@ class RedisDriverBehaviourTest {
         assertEquals(40, storage.messages().list(project, "q",
                 new MessageListQuery(null, 100, true, "c", false, false)).items().size());
     }
+
+    @Test
+    void batchesBeyondLuasUnpackLimitWork() {
+        storage.queues().create(project, "q", Map.of());
+        List<NewMessage> batch = java.util.stream.IntStream.range(0, 9000)
+                .mapToObj(n -> new NewMessage("{\"n\":" + n + "}", 60, 0, null)).toList();
+        List<String> ids = storage.messages().post(project, "q", batch, "c");
+        assertEquals(9000, storage.messages().bulkGet(project, "q", ids).size());
+        Claim claim = storage.claims().create(project, "q", new ClaimRequest(30, 0, 8500));
+        assertEquals(8500, claim.messages().size());
+        assertEquals(8500, storage.claims().get(project, "q", claim.id()).messages().size());
+        storage.claims().update(project, "q", claim.id(), 40, 0);
+        storage.messages().bulkDelete(project, "q", ids.subList(0, 8200), List.of(claim.id()));
+        assertEquals(800, storage.queues().stats(project, "q").total());
+        storage.claims().delete(project, "q", claim.id());
+        clock.advanceSeconds(61);
+        storage.collectGarbage();
+        assertEquals(0, storage.queues().stats(project, "q").total());
+    }
 }
