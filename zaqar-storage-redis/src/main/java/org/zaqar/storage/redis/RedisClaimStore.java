@@ -12,9 +12,9 @@ import org.zaqar.core.model.Message;
 import org.zaqar.core.storage.ClaimStore;
 
 /**
- * Claims: a hash per claim (ttl, last update, expiry, message ids) with the claim state mirrored
- * on each message, so checks on delete need no second lookup. Creating a claim is one script call
- * whatever the number of messages.
+ * Claims: a hash per claim (ttl, last update, expiry, message ids), with each claimed message's
+ * holder and claim expiry kept in per-queue structures, so checks on delete need no claim lookup.
+ * Creating, renewing or releasing a claim is one script call whatever the number of messages.
  */
 final class RedisClaimStore implements ClaimStore {
     private final RedisConnection redis;
