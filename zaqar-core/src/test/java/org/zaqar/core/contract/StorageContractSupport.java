@@ -4,17 +4,21 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 import org.zaqar.core.error.ErrorCode;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
+import org.zaqar.core.model.Page;
+import org.zaqar.core.model.QueueInfo;
+import org.zaqar.core.model.QueueListQuery;
+import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
@@ -29,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * project id no other test uses, so a backend never needs wiping between tests.
  *
  * <p>A backend runs the contract by extending each suite and implementing {@link #openStorage}
- * against its real server.
+ * against its real server. After every test the suite checks invariants that must hold whatever
+ * the test did (stats add up, listings agree with stats).
  */
 public abstract class StorageContractSupport {
     protected ManualClock clock;
@@ -43,7 +48,7 @@ public abstract class StorageContractSupport {
     protected abstract MessageStorage openStorage(InstantSource clock);
 
     @BeforeEach
-    void openFreshStorage(TestInfo test) {
+    void openFreshStorage() {
         clock = new ManualClock();
         storage = openStorage(clock);
         String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -52,9 +57,41 @@ public abstract class StorageContractSupport {
     }
 
     @AfterEach
-    void closeStorage() {
-        if (storage != null) {
+    void checkInvariantsAndClose() {
+        if (storage == null) {
+            return; // opening failed; that failure is the one to report
+        }
+        try {
+            checkInvariants(project);
+            checkInvariants(otherProject);
+        } finally {
             storage.close();
+        }
+    }
+
+    /**
+     * After every test, whatever it did: each queue's stats add up, and a full listing (claimed and
+     * delayed included) pages through exactly the messages the stats count, each once.
+     */
+    private void checkInvariants(String projectId) {
+        Page<QueueInfo> queuesPage = queues().list(projectId, new QueueListQuery(null, 1000, false, null, Map.of()));
+        assertEquals(queuesPage.items().size(), queues().count(projectId), "count agrees with the listing");
+        for (QueueInfo queue : queuesPage.items()) {
+            QueueStats stats = queues().stats(projectId, queue.name());
+            assertEquals(stats.total(), stats.free() + stats.claimed(), "stats of " + queue.name() + " add up");
+            List<String> listed = new ArrayList<>();
+            String marker = null;
+            while (true) {
+                Page<Message> page = messages().list(projectId, queue.name(),
+                        new MessageListQuery(marker, 7, true, null, true, true));
+                if (page.items().isEmpty()) {
+                    break;
+                }
+                listed.addAll(ids(page.items()));
+                marker = page.nextMarker();
+            }
+            assertEquals(stats.total(), listed.size(), "a full listing of " + queue.name() + " matches its stats");
+            assertEquals(listed.size(), Set.copyOf(listed).size(), "a full listing repeats no message");
         }
     }
 

@@ -47,7 +47,8 @@ final class SqlClaimStore implements ClaimStore {
             if (!(max instanceof Number count) || !(queue instanceof String name) || name.isEmpty()) {
                 return new DeadLetters(null, 0, null);
             }
-            return new DeadLetters(name, count.intValue(), ttl instanceof Number n && n.intValue() > 0 ? n.intValue() : null);
+            Integer deadLetterTtl = ttl instanceof Number n && n.intValue() > 0 ? n.intValue() : null;
+            return new DeadLetters(name, count.intValue(), deadLetterTtl);
         }
 
         boolean isDead(Message message) {
@@ -85,8 +86,9 @@ final class SqlClaimStore implements ClaimStore {
             long messagesExpire = claimExpires + request.grace() * 1000L;
             execute(connection, "INSERT INTO claims (id, project, queue, ttl, updated_at, expires_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", claimId, project, queue, request.ttl(), now, claimExpires);
-            execute(connection, "UPDATE messages SET claim_id = ?, claim_expires_at = ?, claim_count = claim_count + 1, "
-                    + EXTEND_LIFE + " WHERE id IN (" + placeholders(claimable.size()) + ")",
+            execute(connection, "UPDATE messages SET claim_id = ?, claim_expires_at = ?,"
+                    + " claim_count = claim_count + 1, " + EXTEND_LIFE
+                    + " WHERE id IN (" + placeholders(claimable.size()) + ")",
                     parameters(claimable, claimId, claimExpires, messagesExpire, messagesExpire));
             return new Claim(claimId, request.ttl(), Instant.ofEpochMilli(now),
                     claimedMessages(connection, project, queue, claimId, now));

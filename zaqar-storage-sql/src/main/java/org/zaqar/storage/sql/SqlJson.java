@@ -38,7 +38,8 @@ final class SqlJson {
     /** True when {@code metadata} holds every key of {@code filter} with an equal JSON value. */
     static boolean matches(Map<String, Object> metadata, Map<String, Object> filter) {
         for (Map.Entry<String, Object> wanted : filter.entrySet()) {
-            if (!metadata.containsKey(wanted.getKey()) || !jsonEquals(metadata.get(wanted.getKey()), wanted.getValue())) {
+            Object stored = metadata.get(wanted.getKey());
+            if (!metadata.containsKey(wanted.getKey()) || !jsonEquals(stored, wanted.getValue())) {
                 return false;
             }
         }
@@ -51,8 +52,8 @@ final class SqlJson {
             return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
         }
         if (left instanceof Map<?, ?> a && right instanceof Map<?, ?> b) {
-            return a.size() == b.size() && a.entrySet().stream()
-                    .allMatch(entry -> b.containsKey(entry.getKey()) && jsonEquals(entry.getValue(), b.get(entry.getKey())));
+            return a.size() == b.size() && a.entrySet().stream().allMatch(entry ->
+                    b.containsKey(entry.getKey()) && jsonEquals(entry.getValue(), b.get(entry.getKey())));
         }
         if (left instanceof List<?> a && right instanceof List<?> b) {
             if (a.size() != b.size()) {

@@ -183,7 +183,8 @@ final class SqlMessageStore implements MessageStore {
             return;
         }
         long now = clock.millis();
-        String sql = "DELETE FROM messages WHERE project = ? AND queue = ? AND id IN (" + placeholders(ids.size()) + ")";
+        String sql = "DELETE FROM messages WHERE project = ? AND queue = ?"
+                + " AND id IN (" + placeholders(ids.size()) + ")";
         Object[] parameters = parameters(ids, project, queue);
         if (claimIds != null) {
             sql += " AND (claim_expires_at <= ?"
@@ -205,7 +206,8 @@ final class SqlMessageStore implements MessageStore {
                     project, queue, now, now, now, limit);
             if (!taken.isEmpty()) {
                 List<String> ids = taken.stream().map(Message::id).toList();
-                execute(connection, "DELETE FROM messages WHERE id IN (" + placeholders(ids.size()) + ")", ids.toArray());
+                execute(connection, "DELETE FROM messages WHERE id IN (" + placeholders(ids.size()) + ")",
+                        ids.toArray());
             }
             return taken;
         });

@@ -125,7 +125,9 @@ final class SqlQueueStore implements QueueStore {
 
     private static boolean matches(QueueInfo queue, QueueListQuery query) {
         boolean nameMatches = query.name() == null || queue.name().contains(query.name());
-        return nameMatches && (query.metadataFilter() == null || SqlJson.matches(queue.metadata(), query.metadataFilter()));
+        boolean metadataMatches = query.metadataFilter() == null
+                || SqlJson.matches(queue.metadata(), query.metadataFilter());
+        return nameMatches && metadataMatches;
     }
 
     @Override

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Assumptions;
  * shutdown hook. PostgreSQL refuses to run as root, so as root the server runs as the
  * {@code postgres} (or else {@code nobody}) user, which then owns the directory.
  *
- * <p>Without binaries the tests fail, unless {@code ZAQAR_TEST_SKIP_POSTGRES=1} says to skip them.
+ * <p>The binaries are those in {@code PG_BIN} when set, else the newest under
+ * {@code /usr/lib/postgresql/VERSION/bin}. Without binaries the tests fail, unless
+ * {@code ZAQAR_TEST_SKIP_POSTGRES=1} says to skip them.
  */
 final class EmbeddedPostgres {
     private static final String BINARIES_ROOT = "/usr/lib/postgresql";
@@ -75,8 +77,9 @@ final class EmbeddedPostgres {
             if (binaries.isEmpty()) {
                 Assumptions.assumeFalse("1".equals(System.getenv("ZAQAR_TEST_SKIP_POSTGRES")),
                         "PostgreSQL tests skipped by ZAQAR_TEST_SKIP_POSTGRES=1");
-                throw new IllegalStateException("no PostgreSQL binaries (initdb, postgres) under " + BINARIES_ROOT
-                        + "/*/bin; install PostgreSQL or set ZAQAR_TEST_SKIP_POSTGRES=1 to skip these tests");
+                throw new IllegalStateException("no PostgreSQL binaries (initdb, postgres) in PG_BIN ("
+                        + System.getenv("PG_BIN") + ") or under " + BINARIES_ROOT + "/*/bin;"
+                        + " install PostgreSQL or set ZAQAR_TEST_SKIP_POSTGRES=1 to skip these tests");
             }
             try {
                 instance = new EmbeddedPostgres(binaries.get());
@@ -96,19 +99,27 @@ final class EmbeddedPostgres {
         return "postgresql+psycopg2://" + USER + ":unused-password@127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    /** The newest installed version's bin directory holding both initdb and postgres. */
+    /** {@code PG_BIN} when set, else the newest installed version's bin directory holding initdb and postgres. */
     private static Optional<Path> findBinaries() {
+        String configured = System.getenv("PG_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(EmbeddedPostgres::hasServerBinaries);
+        }
         Path root = Path.of(BINARIES_ROOT);
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("postgres")))
+                    .filter(EmbeddedPostgres::hasServerBinaries)
                     .max(Comparator.comparing(bin -> versionNumber(bin.getParent().getFileName().toString())));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean hasServerBinaries(Path bin) {
+        return Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("postgres"));
     }
 
     private static int versionNumber(String name) {

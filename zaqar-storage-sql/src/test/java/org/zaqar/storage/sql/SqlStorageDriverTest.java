@@ -149,11 +149,13 @@ class SqlStorageDriverTest {
                 MessageStorage storage = i % 2 == 0 ? first : second;
                 workers.add(executor.submit(() -> {
                     List<String> received = new ArrayList<>();
-                    Claim claim;
-                    while (!(claim = storage.claims().create("p", "q", new ClaimRequest(600, 0, 5))).messages().isEmpty()) {
+                    while (true) {
+                        Claim claim = storage.claims().create("p", "q", new ClaimRequest(600, 0, 5));
+                        if (claim.messages().isEmpty()) {
+                            return received;
+                        }
                         received.addAll(claim.messages().stream().map(Message::id).toList());
                     }
-                    return received;
                 }));
             }
             List<String> all = new ArrayList<>();
