@@ -50,15 +50,15 @@ class RedisSentinelTest {
         try {
             String uri = "redis://127.0.0.1:" + sentinel.port() + "?master=failover";
             try (MessageStorage storage = RedisTestServer.open(new ManualClock(), Map.of("uri", uri,
-                    "max_reconnect_attempts", "40", "reconnect_sleep", "0.25"))) {
+                    "max_reconnect_attempts", "100", "reconnect_sleep", "0.25"))) {
                 storage.queues().create("p", "q", Map.of());
                 storage.messages().post("p", "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
-                waitForReplication(replica);
+                waitForReplication(master);
 
                 master.stop();
                 long start = System.nanoTime();
                 storage.messages().post("p", "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
-                assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+                assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 25, "failover within the retries");
                 assertEquals(2, storage.queues().stats("p", "q").total(), "the replica had the first message");
             }
         } finally {
@@ -68,15 +68,17 @@ class RedisSentinelTest {
         }
     }
 
-    private static void waitForReplication(RedisTestServer replica) throws InterruptedException {
-        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", replica.port())) {
-            for (int i = 0; i < 100; i++) {
-                if (jedis.exists(RedisKeys.queue("p", "q")) && jedis.dbSize() > 3) {
+    /** Waits until the replica has everything the master has (WAIT, after its initial sync). */
+    private static void waitForReplication(RedisTestServer master) throws InterruptedException {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", master.port())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (jedis.waitReplicas(1, 1000) >= 1) {
                     return;
                 }
-                Thread.sleep(50);
+                Thread.sleep(100);
             }
         }
-        throw new AssertionError("the replica did not catch up");
+        throw new AssertionError("the replica did not catch up within 30 s");
     }
 }
