@@ -28,6 +28,7 @@ final class EffectiveConfig {
         if (name.contains("password") || name.contains("secret") || name.endsWith("_key") || name.equals("key")) {
             return "****";
         }
-        return value.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@");
+        return value.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@")
+                .replaceAll("^(redis::)[^@]*@", "$1****@"); // redis::password@/unix/socket
     }
 }

@@ -1,11 +1,13 @@
 package org.zaqar.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.storage.StorageDriver;
 
 /**
  * The zaqar.conf options this server knows, by section, with upstream's names. Anything else is
@@ -33,18 +35,24 @@ final class KnownOptions {
             Map.entry("storage", Set.of("queue_pipeline", "message_pipeline", "claim_pipeline",
                     "subscription_pipeline", "topic_pipeline")),
             Map.entry("signed_url", Set.of("secret_key")),
-            Map.entry("pooling:catalog", Set.of("enable_virtual_pool")),
-            Map.entry("drivers:message_store:sqlalchemy", Set.of("uri")),
-            Map.entry("drivers:management_store:sqlalchemy", Set.of("uri")));
+            Map.entry("pooling:catalog", Set.of("enable_virtual_pool")));
 
     private KnownOptions() {
     }
 
-    /** One line per unknown section or option, ready to log. */
-    static List<String> unknown(ZaqarConfig config) {
+    /**
+     * One line per unknown section or option, ready to log. Each driver declares the options of its
+     * own sections, so a driver on the class path is known without being listed here.
+     */
+    static List<String> unknown(ZaqarConfig config, StorageDrivers drivers) {
+        Map<String, Set<String>> sections = new HashMap<>(SECTIONS);
+        for (StorageDriver driver : drivers.all()) {
+            sections.put("drivers:message_store:" + driver.name(), driver.messageStoreOptions());
+            sections.put("drivers:management_store:" + driver.name(), driver.managementStoreOptions());
+        }
         List<String> warnings = new ArrayList<>();
         config.sections().forEach((section, options) -> {
-            Set<String> known = SECTIONS.get(section);
+            Set<String> known = sections.get(section);
             if (known == null) {
                 warnings.add("[" + section + "] is not a section this server reads; its "
                         + options.size() + " option(s) are ignored");

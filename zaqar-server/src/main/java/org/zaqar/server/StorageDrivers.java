@@ -39,6 +39,10 @@ final class StorageDrivers {
         return matches.get(0);
     }
 
+    List<StorageDriver> all() {
+        return drivers;
+    }
+
     private String names() {
         return drivers.stream().map(StorageDriver::name).sorted().collect(Collectors.joining(", "));
     }

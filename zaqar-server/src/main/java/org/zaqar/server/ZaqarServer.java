@@ -38,11 +38,11 @@ public final class ZaqarServer implements AutoCloseable {
 
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
     public static ZaqarServer start(ZaqarConfig config, InstantSource clock) {
-        KnownOptions.unknown(config).forEach(LOG::warn);
+        StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
+        KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
         LOG.info("Starting with {}", options);
 
-        StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
         StorageDriver managementDriver = drivers.named(options.managementStore(), "management_store");
         StorageDriver messageDriver = drivers.named(options.messageStore(), "message_store");
 

@@ -83,10 +83,16 @@ class ServerOptionsTest {
                 max_message_ttl = 100
                 [no_such_section]
                 a = 1
-                """));
+                [drivers:message_store:redis]
+                uri = redis://127.0.0.1:6379
+                reconect_sleep = 1
+                [drivers:management_store:mongodb]
+                max_attempts = 3
+                """), new StorageDrivers(getClass().getClassLoader()));
         assertEquals(List.of(
                 "[DEFAULT] admin_mod is not a known option; it is ignored",
-                "[no_such_section] is not a section this server reads; its 1 option(s) are ignored"), warnings);
+                "[no_such_section] is not a section this server reads; its 1 option(s) are ignored",
+                "[drivers:message_store:redis] reconect_sleep is not a known option; it is ignored"), warnings);
     }
 
     @Test
@@ -94,11 +100,16 @@ class ServerOptionsTest {
         String printed = EffectiveConfig.render(ZaqarConfig.parse("""
                 [drivers:message_store:sqlalchemy]
                 uri = postgresql://zaqar:s3cret@db:5432/zaqar
+                [drivers:management_store:redis]
+                uri = redis::red1s@/run/redis.sock
+                [drivers:management_store:mongodb]
+                uri = mongodb://admin:m0ngo@a:27017,b:27017/?replicaSet=rs
                 [signed_url]
                 secret_key = hush
                 """));
-        assertFalse(printed.contains("s3cret"), printed);
-        assertFalse(printed.contains("hush"), printed);
+        for (String secret : List.of("s3cret", "red1s", "m0ngo", "hush")) {
+            assertFalse(printed.contains(secret), printed);
+        }
         assertTrue(printed.contains("uri = postgresql://zaqar:****@db:5432/zaqar"), printed);
     }
 }

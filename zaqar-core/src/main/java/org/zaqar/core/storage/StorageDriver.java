@@ -1,5 +1,7 @@
 package org.zaqar.core.storage;
 
+import java.util.Set;
+
 import org.zaqar.core.error.ZaqarException;
 
 /**
@@ -11,6 +13,16 @@ public interface StorageDriver {
 
     /** Upstream's driver name, as written in zaqar.conf. */
     String name();
+
+    /** The options this driver reads from {@code [drivers:message_store:NAME]}; the server warns about others. */
+    default Set<String> messageStoreOptions() {
+        return Set.of("uri");
+    }
+
+    /** The options this driver reads from {@code [drivers:management_store:NAME]}. */
+    default Set<String> managementStoreOptions() {
+        return Set.of("uri");
+    }
 
     /**
      * Connects the data plane. Reads its options from {@code [drivers:message_store:NAME]}.

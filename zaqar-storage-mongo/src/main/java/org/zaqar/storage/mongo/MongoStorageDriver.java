@@ -1,5 +1,7 @@
 package org.zaqar.storage.mongo;
 
+import java.util.Set;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -17,6 +19,16 @@ public final class MongoStorageDriver implements StorageDriver {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> messageStoreOptions() {
+        return MongoStorageOptions.MESSAGE_STORE_OPTIONS;
+    }
+
+    @Override
+    public Set<String> managementStoreOptions() {
+        return MongoStorageOptions.MANAGEMENT_STORE_OPTIONS;
     }
 
     @Override

@@ -1,0 +1,104 @@
+package org.zaqar.storage.redis;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zaqar.core.storage.ClaimStore;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.MessageStore;
+import org.zaqar.core.storage.QueueStore;
+
+import redis.clients.jedis.Pipeline;
+
+/** The redis data plane: queues, messages and claims over one connection pool. */
+final class RedisMessageStorage implements MessageStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisMessageStorage.class);
+    /** Most expired messages (and claims) one garbage collection pass removes per queue. */
+    static final int SWEEP_BOUND = 10_000;
+
+    private final RedisConnection redis;
+    private final InstantSource clock;
+    private final RedisQueueStore queues;
+    private final RedisMessageStore messages;
+    private final RedisClaimStore claims;
+
+    RedisMessageStorage(RedisConnection redis, InstantSource clock) {
+        this.redis = redis;
+        this.clock = clock;
+        this.queues = new RedisQueueStore(redis, clock);
+        this.messages = new RedisMessageStore(redis, clock);
+        this.claims = new RedisClaimStore(redis, clock);
+    }
+
+    @Override
+    public QueueStore queues() {
+        return queues;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public ClaimStore claims() {
+        return claims;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return redis.ping();
+    }
+
+    /**
+     * Sweeps every queue of every project once, one pipelined round trip per project: expired
+     * messages and claims go, and claims that ran out free their messages. Each queue's sweep is
+     * bounded so that Redis is never blocked for long.
+     */
+    @Override
+    public void collectGarbage() {
+        String now = Long.toString(clock.millis());
+        String bound = Integer.toString(SWEEP_BOUND);
+        Set<String> projects = redis.call("garbage collection", jedis -> jedis.smembers(RedisKeys.PROJECTS));
+        long removed = 0;
+        for (String project : projects) {
+            removed += redis.call("garbage collection", jedis -> {
+                List<String> names = jedis.zrange(RedisKeys.queueIndex(project), 0, -1);
+                if (names.isEmpty()) {
+                    return 0L;
+                }
+                loadScript(jedis);
+                Pipeline pipeline = jedis.pipelined();
+                List<redis.clients.jedis.Response<Object>> responses = new ArrayList<>(names.size());
+                for (String name : names) {
+                    responses.add(pipeline.evalsha(RedisScript.SWEEP.sha(), List.of(RedisKeys.queue(project, name)),
+                            List.of(now, bound)));
+                }
+                pipeline.sync();
+                long count = 0;
+                for (redis.clients.jedis.Response<Object> response : responses) {
+                    count += RedisReplies.number(response.get());
+                }
+                return count;
+            });
+        }
+        if (removed > 0) {
+            LOG.debug("redis garbage collection removed {} expired messages", removed);
+        }
+    }
+
+    private static void loadScript(redis.clients.jedis.Jedis jedis) {
+        if (!jedis.scriptExists(RedisScript.SWEEP.sha())) {
+            jedis.scriptLoad(RedisScript.SWEEP.source());
+        }
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

@@ -1,0 +1,44 @@
+package org.zaqar.storage.redis;
+
+import java.util.Set;
+
+import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.StorageContext;
+import org.zaqar.core.storage.StorageDriver;
+
+/**
+ * The {@code redis} driver. Options come from the driver's own section
+ * ({@code [drivers:message_store:redis]} or {@code [drivers:management_store:redis]}); see
+ * {@link RedisOptions} and {@link RedisUri} for the accepted forms.
+ */
+public final class RedisStorageDriver implements StorageDriver {
+    public static final String NAME = "redis";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> messageStoreOptions() {
+        return RedisOptions.OPTION_NAMES;
+    }
+
+    @Override
+    public Set<String> managementStoreOptions() {
+        return RedisOptions.OPTION_NAMES;
+    }
+
+    @Override
+    public MessageStorage openMessageStore(StorageContext context) {
+        RedisOptions options = RedisOptions.from(context.section());
+        return new RedisMessageStorage(RedisConnection.open(options), context.clock());
+    }
+
+    @Override
+    public ManagementStorage openManagementStore(StorageContext context) {
+        RedisOptions options = RedisOptions.from(context.section());
+        return new RedisManagementStorage(RedisConnection.open(options));
+    }
+}

@@ -1,0 +1,153 @@
+package org.zaqar.storage.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zaqar.core.model.Claim;
+import org.zaqar.core.model.ClaimRequest;
+import org.zaqar.core.model.MessageListQuery;
+import org.zaqar.core.model.NewMessage;
+import org.zaqar.core.model.ReservedMetadata;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.testing.ManualClock;
+
+import redis.clients.jedis.Jedis;
+
+/** Behaviour specific to this driver, beyond the shared contract. */
+class RedisDriverBehaviourTest {
+    private final ManualClock clock = new ManualClock();
+    private final String project = "behaviour-" + UUID.randomUUID();
+    private MessageStorage storage;
+
+    @BeforeEach
+    void open() {
+        storage = RedisTestServer.shared().open(clock);
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    private Claim claimAndRelease(String queue) {
+        Claim claim = storage.claims().create(project, queue, new ClaimRequest(60, 0, 10));
+        if (claim.id() != null) {
+            storage.claims().delete(project, queue, claim.id());
+        }
+        return claim;
+    }
+
+    @Test
+    void missingDeadLetterQueueIsCreatedWhenTheFirstMessageMoves() {
+        storage.queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
+                ReservedMetadata.DEAD_LETTER_QUEUE, "dead"));
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        assertEquals(1, claimAndRelease("q").messages().size());
+        assertTrue(claimAndRelease("q").messages().isEmpty());
+        assertTrue(storage.queues().exists(project, "dead"));
+        assertEquals(1, storage.queues().stats(project, "dead").total());
+        assertEquals(2, storage.queues().count(project));
+    }
+
+    @Test
+    void aDeadLetteredMessageTakesOneOfTheLimitPlaces() {
+        storage.queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
+                ReservedMetadata.DEAD_LETTER_QUEUE, "dead"));
+        String veteran = storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c")
+                .getFirst();
+        claimAndRelease("q");
+        String rookie = storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c")
+                .getFirst();
+        Claim first = storage.claims().create(project, "q", new ClaimRequest(60, 0, 1));
+        assertTrue(first.messages().isEmpty());
+        assertEquals(veteran, storage.messages().get(project, "dead", veteran).id());
+        Claim second = storage.claims().create(project, "q", new ClaimRequest(60, 0, 1));
+        assertEquals(rookie, second.messages().getFirst().id());
+    }
+
+    @Test
+    void queueNamingItselfAsDeadLetterQueueKeepsItsMessages() {
+        storage.queues().create(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
+                ReservedMetadata.DEAD_LETTER_QUEUE, "q"));
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        for (int round = 0; round < 3; round++) {
+            assertEquals(1, claimAndRelease("q").messages().size());
+        }
+    }
+
+    @Test
+    void metadataChangesReachTheClaimScript() {
+        storage.queues().create(project, "q", Map.of());
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        claimAndRelease("q");
+        storage.queues().setMetadata(project, "q", Map.of(ReservedMetadata.MAX_CLAIM_COUNT, 1,
+                ReservedMetadata.DEAD_LETTER_QUEUE, "dead", ReservedMetadata.DEAD_LETTER_QUEUE_MESSAGES_TTL, 50));
+        assertTrue(claimAndRelease("q").messages().isEmpty());
+        assertEquals(50, storage.messages().list(project, "dead",
+                new MessageListQuery(null, 10, true, "c", false, false)).items().getFirst().ttl());
+        storage.queues().setMetadata(project, "q", Map.of());
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        claimAndRelease("q");
+        assertEquals(1, claimAndRelease("q").messages().size(), "without the reserved keys nothing moves");
+    }
+
+    @Test
+    void scriptsAreReloadedAfterScriptFlush() {
+        storage.queues().create(project, "q", Map.of());
+        try (Jedis jedis = new Jedis("127.0.0.1", RedisTestServer.shared().port())) {
+            jedis.scriptFlush();
+        }
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        assertEquals(1, storage.queues().stats(project, "q").total());
+        try (Jedis jedis = new Jedis("127.0.0.1", RedisTestServer.shared().port())) {
+            jedis.scriptFlush();
+        }
+        clock.advanceSeconds(601);
+        storage.collectGarbage();
+        assertEquals(0, storage.queues().stats(project, "q").total());
+    }
+
+    @Test
+    void claimsReleasedInBulkAreClaimableAgain() {
+        storage.queues().create(project, "q", Map.of());
+        for (int i = 0; i < 30; i++) {
+            storage.messages().post(project, "q", List.of(new NewMessage("{}", 3600, 0, null),
+                    new NewMessage("{}", 3600, 0, null)), "c");
+        }
+        for (int i = 0; i < 6; i++) {
+            assertEquals(10, storage.claims().create(project, "q", new ClaimRequest(60, 0, 10)).messages().size());
+        }
+        assertEquals(60, storage.queues().stats(project, "q").claimed());
+        clock.advanceSeconds(60);
+        assertEquals(60, storage.queues().stats(project, "q").free());
+        assertEquals(20, storage.claims().create(project, "q", new ClaimRequest(60, 0, 20)).messages().size());
+        assertEquals(40, storage.messages().list(project, "q",
+                new MessageListQuery(null, 100, true, "c", false, false)).items().size());
+    }
+
+    @Test
+    void batchesBeyondLuasUnpackLimitWork() {
+        storage.queues().create(project, "q", Map.of());
+        List<NewMessage> batch = java.util.stream.IntStream.range(0, 9000)
+                .mapToObj(n -> new NewMessage("{\"n\":" + n + "}", 60, 0, null)).toList();
+        List<String> ids = storage.messages().post(project, "q", batch, "c");
+        assertEquals(9000, storage.messages().bulkGet(project, "q", ids).size());
+        Claim claim = storage.claims().create(project, "q", new ClaimRequest(30, 0, 8500));
+        assertEquals(8500, claim.messages().size());
+        assertEquals(8500, storage.claims().get(project, "q", claim.id()).messages().size());
+        storage.claims().update(project, "q", claim.id(), 40, 0);
+        storage.messages().bulkDelete(project, "q", ids.subList(0, 8200), List.of(claim.id()));
+        assertEquals(800, storage.queues().stats(project, "q").total());
+        storage.claims().delete(project, "q", claim.id());
+        clock.advanceSeconds(61);
+        storage.collectGarbage();
+        assertEquals(0, storage.queues().stats(project, "q").total());
+    }
+}

@@ -1,0 +1,20 @@
+package org.zaqar.storage.redis;
+
+import java.time.InstantSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.zaqar.core.contract.MessageContractTests;
+import org.zaqar.core.storage.MessageStorage;
+
+class RedisMessageContractTest extends MessageContractTests {
+
+    @Override
+    protected MessageStorage openStorage(InstantSource clock) {
+        return RedisTestServer.shared().open(clock);
+    }
+
+    @AfterEach
+    void keyLayoutInvariantsHold() {
+        RedisInvariants.assertHold(RedisTestServer.shared().port(), project, otherProject);
+    }
+}
