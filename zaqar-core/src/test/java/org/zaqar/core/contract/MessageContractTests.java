@@ -14,11 +14,13 @@ import org.zaqar.core.model.Message;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.model.Page;
+import org.zaqar.core.model.QueueStats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Messages: post, list, get, delete, pop, purge, TTL and delay. */
 public abstract class MessageContractTests extends StorageContractSupport {
@@ -41,6 +43,25 @@ public abstract class MessageContractTests extends StorageContractSupport {
         assertEquals(0, first.claimCount());
         assertNull(messages().get(project, "q", ids.get(1)).checksum());
         assertEquals(ids, ids(messages().list(project, "q", defaultListing(10)).items()));
+    }
+
+    @Test
+    void messageVolumeCountsLiveMessagesAcrossProjectsWhenTheBackendCounts() {
+        QueueStats before = storage.messageVolume();
+        assumeTrue(before != null, "this backend does not report a message volume (upstream's redis neither)");
+        createQueue("q");
+        postNumbered("q", 3);
+        queues().create(otherProject, "q", java.util.Map.of());
+        messages().post(otherProject, "q", List.of(message("{}", 60)), "c");
+        claims().create(project, "q", new ClaimRequest(60, 60, 1));
+
+        QueueStats after = storage.messageVolume();
+        assertEquals(4, after.total() - before.total());
+        assertEquals(1, after.claimed() - before.claimed());
+        assertEquals(3, after.free() - before.free());
+
+        clock.advanceSeconds(61);
+        assertTrue(storage.messageVolume().total() <= after.total() - 1, "the message of ttl 60 is no longer counted");
     }
 
     @Test

@@ -122,6 +122,11 @@ final class MongoTestServer {
         }
 
         @Override
+        public org.zaqar.core.model.QueueStats messageVolume() {
+            return delegate.messageVolume();
+        }
+
+        @Override
         public MessageStore messages() {
             return delegate.messages();
         }
