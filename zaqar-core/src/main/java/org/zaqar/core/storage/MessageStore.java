@@ -27,7 +27,8 @@ public interface MessageStore {
     /**
      * Lists messages oldest first. The next marker, passed back as {@code query.marker()}, continues
      * exactly after the last message of the page: paging never skips or repeats a message, even while
-     * others are posted. A missing queue gives an empty page.
+     * others are posted. A missing queue gives an empty page, and so does a marker this store never
+     * issued (upstream answers such a marker with an empty listing, not an error).
      */
     Page<Message> list(String project, String queue, MessageListQuery query);
 

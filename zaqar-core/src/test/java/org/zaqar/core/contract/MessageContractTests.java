@@ -103,6 +103,18 @@ public abstract class MessageContractTests extends StorageContractSupport {
     }
 
     @Test
+    void aMarkerTheStoreNeverIssuedListsNothing() {
+        createQueue("q");
+        postNumbered("q", 5);
+        for (String marker : List.of("sfhlsfdjh2048", "-1", "1e3", "99999999999999999999999", "")) {
+            Page<Message> page = messages().list(project, "q", new MessageListQuery(marker, 3, true, "c", false, false));
+            if (!marker.isEmpty()) {
+                assertEquals(List.of(), page.items(), "marker " + marker);
+            }
+        }
+    }
+
+    @Test
     void markerSurvivesDeletionOfTheMarkedMessage() {
         createQueue("q");
         List<String> posted = postNumbered("q", 4);

@@ -97,7 +97,10 @@ public final class MongoMessageStore implements MessageStore {
             try {
                 after = Long.parseLong(query.marker());
             } catch (NumberFormatException e) {
-                return new Page<>(List.of(), null);
+                after = -1L;
+            }
+            if (after < 0) {
+                return new Page<>(List.of(), null); // a marker this store never issued
             }
         }
         Long counter = markers.counter(project, queue);

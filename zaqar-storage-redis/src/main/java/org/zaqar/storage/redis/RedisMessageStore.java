@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.zaqar.core.error.ErrorCode;
 import org.zaqar.core.error.ZaqarException;
@@ -20,6 +21,9 @@ import org.zaqar.core.storage.MessageStore;
  * counter, so paging by marker never skips or repeats.
  */
 final class RedisMessageStore implements MessageStore {
+    /** The markers this store hands out: a message's position from the queue's counter. */
+    private static final Pattern ISSUED_MARKER = Pattern.compile("[0-9]{1,15}");
+
     private final RedisConnection redis;
     private final InstantSource clock;
 
@@ -58,6 +62,9 @@ final class RedisMessageStore implements MessageStore {
 
     @Override
     public Page<Message> list(String project, String queue, MessageListQuery query) {
+        if (query.marker() != null && !ISSUED_MARKER.matcher(query.marker()).matches()) {
+            return new Page<>(List.of(), null);
+        }
         String clientId = query.clientId() == null ? "" : query.clientId().replace('\n', ' ');
         List<?> reply = RedisReplies.list(redis.eval(RedisScript.LIST, List.of(RedisKeys.queue(project, queue)),
                 List.of(Long.toString(clock.millis()), query.marker() == null ? "" : query.marker(),

@@ -94,6 +94,9 @@ final class SqlMessageStore implements MessageStore {
         try {
             after = query.marker() == null ? 0 : Long.parseLong(query.marker());
         } catch (NumberFormatException e) {
+            after = -1;
+        }
+        if (after < 0) {
             // As upstream: a marker this store never issued lists nothing.
             return new Page<>(List.of(), null);
         }
