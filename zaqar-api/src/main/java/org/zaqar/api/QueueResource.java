@@ -32,27 +32,37 @@ final class QueueResource {
     /** Upstream storage's page size when the client gives no limit. */
     static final int DEFAULT_QUEUES_PER_PAGE = 10;
     private static final Set<String> LIST_PARAMS = Set.of("marker", "limit", "detailed", "name", "with_count");
-    private static final String QUEUE = "/v2/queues/{queue_name}";
 
     private final Validator validator;
     private final MessageStorage storage;
     private final InstantSource clock;
+    /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
+    private final String collection;
 
     QueueResource(Validator validator, MessageStorage storage, InstantSource clock) {
+        this(validator, storage, clock, "queues");
+    }
+
+    QueueResource(Validator validator, MessageStorage storage, InstantSource clock, String collection) {
         this.validator = validator;
         this.storage = storage;
         this.clock = clock;
+        this.collection = collection;
     }
 
     void register(Routes routes) {
-        routes.add(GET, "/v2/queues", "Queues could not be listed.", this::list);
-        routes.add(PUT, QUEUE, "Queue could not be created.", this::create);
-        routes.add(GET, QUEUE, "Queue metadata could not be retrieved.", this::get);
-        routes.add(DELETE, QUEUE, "Queue could not be deleted.", this::delete);
-        routes.add(PATCH, QUEUE, "Queue could not be updated.", this::patch);
-        routes.add(GET, QUEUE + "/stats", "Queue stats could not be read.", this::stats);
-        routes.add(POST, QUEUE + "/purge", "Queue could not be purged.", this::purge);
-        routes.add(POST, QUEUE + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
+        String queuePath = "/v2/" + collection + "/{queue_name}";
+        routes.add(GET, "/v2/" + collection, "Queues could not be listed.", this::list);
+        routes.add(PUT, queuePath, "Queue could not be created.", this::create);
+        routes.add(GET, queuePath, "Queue metadata could not be retrieved.", this::get);
+        routes.add(DELETE, queuePath, "Queue could not be deleted.", this::delete);
+        routes.add(PATCH, queuePath, "Queue could not be updated.", this::patch);
+        routes.add(GET, queuePath + "/stats", "Queue stats could not be read.", this::stats);
+        routes.add(POST, queuePath + "/purge", "Queue could not be purged.", this::purge);
+        if (!collection.equals("queues")) {
+            return;
+        }
+        routes.add(POST, queuePath + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
             throw new ZaqarException(ErrorCode.UNSUPPORTED, "Pre-signed URLs are not supported by this server yet.");
         });
     }
@@ -82,14 +92,14 @@ final class QueueResource {
                 item.set("metadata", Json.MAPPER.valueToTree(validator.withReservedDefaults(
                         info.metadata() == null ? Map.of() : info.metadata())));
             }
-            item.put("href", Views.queuePath(info.name()));
+            item.put("href", Views.path(collection, info.name()));
         }
         ArrayNode links = Json.MAPPER.createArrayNode();
         if (!page.items().isEmpty()) {
             QueryString next = new QueryString().putIfPresent("marker", marker).putIfPresent("limit", limit)
                     .putIfPresent("detailed", detailed).putIfPresent("name", name).putIfPresent("with_count", withCount)
                     .put("marker", page.nextMarker() != null ? page.nextMarker() : marker == null ? "" : marker);
-            links.addObject().put("rel", "next").put("href", "/v2/queues" + next);
+            links.addObject().put("rel", "next").put("href", "/v2/" + collection + next);
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("queues", queues);
@@ -221,7 +231,7 @@ final class QueueResource {
 
     private ObjectNode messageRef(String queue, QueueStats.MessageRef ref) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("href", Views.messageHref(queue, ref.id(), null));
+        node.put("href", Views.messageHref(collection, queue, ref.id(), null));
         node.put("age", Math.max(0, java.time.Duration.between(ref.createdAt(), clock.instant()).toSeconds()));
         node.put("created", Views.created(ref.createdAt()));
         return node;
@@ -241,7 +251,9 @@ final class QueueResource {
                 }
             }
         }
-        // Subscriptions arrive with their own storage; until then a queue has none to purge.
+        if (types.contains("subscriptions")) {
+            storage.subscriptions().deleteAll(request.projectId(), queue(ctx));
+        }
         ctx.status(204);
     }
 }
