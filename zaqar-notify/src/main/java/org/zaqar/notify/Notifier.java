@@ -237,5 +237,10 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
     public void close() {
         retries.close();
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
