@@ -23,6 +23,7 @@ import org.zaqar.core.model.QueueInfo;
 import org.zaqar.core.model.QueueListQuery;
 import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.model.RequestContext;
+import org.zaqar.core.model.ReservedMetadata;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.PatchOperation;
 import org.zaqar.core.validation.Validator;
@@ -89,7 +90,7 @@ final class QueueResource {
             ObjectNode item = queues.addObject();
             item.put("name", info.name());
             if (Boolean.TRUE.equals(detailed)) {
-                item.set("metadata", Json.MAPPER.valueToTree(validator.withReservedDefaults(
+                item.set("metadata", Json.MAPPER.valueToTree(shown(
                         info.metadata() == null ? Map.of() : info.metadata())));
             }
             item.put("href", Views.path(collection, info.name()));
@@ -102,7 +103,7 @@ final class QueueResource {
             links.addObject().put("rel", "next").put("href", "/v2/" + collection + next);
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("queues", queues);
+        body.set(collection, queues);
         body.set("links", links);
         if (count > 0) {
             body.put("count", count);
@@ -128,6 +129,19 @@ final class QueueResource {
         return filter;
     }
 
+    /** The metadata as GET shows it: reserved keys filled in (for topics, only upstream's three). */
+    private Map<String, Object> shown(Map<String, Object> metadata) {
+        Map<String, Object> shown = validator.withReservedDefaults(metadata);
+        if (collection.equals("topics")) {
+            Set<String> topicDefaults = Set.of(ReservedMetadata.MAX_MESSAGES_POST_SIZE,
+                    ReservedMetadata.DEFAULT_MESSAGE_TTL, ReservedMetadata.DEFAULT_MESSAGE_DELAY);
+            validator.reservedMetadataDefaults().keySet().stream()
+                    .filter(key -> !topicDefaults.contains(key) && !metadata.containsKey(key))
+                    .forEach(shown::remove);
+        }
+        return shown;
+    }
+
     private void create(Context ctx, RequestContext request) {
         Map<String, Object> metadata = Map.of();
         if (Json.hasContentLength(ctx)) {
@@ -143,7 +157,7 @@ final class QueueResource {
 
     private void get(Context ctx, RequestContext request) {
         Map<String, Object> metadata = storage.queues().getMetadata(request.projectId(), queue(ctx));
-        Json.write(ctx, validator.withReservedDefaults(metadata));
+        Json.write(ctx, shown(metadata));
     }
 
     private void delete(Context ctx, RequestContext request) {
@@ -186,7 +200,7 @@ final class QueueResource {
             throw e;
         }
         storage.queues().setMetadata(request.projectId(), queue(ctx), metadata);
-        Json.write(ctx, validator.withReservedDefaults(metadata));
+        Json.write(ctx, shown(metadata));
     }
 
     private static void apply(Map<String, Object> metadata, Set<String> reserved, PatchOperation change) {

@@ -17,8 +17,8 @@ class TopicApiTest extends ApiTestSupport {
         api().get("/v2/topics/news").then().statusCode(200).body("color", equalTo("blue"))
                 .body("_default_message_ttl", equalTo(3600));
         api().get("/v2/queues/news").then().statusCode(404);
-        api().get("/v2/topics").then().statusCode(200).body("queues.name", equalTo(java.util.List.of("news")))
-                .body("queues[0].href", equalTo("/v2/topics/news"));
+        api().get("/v2/topics").then().statusCode(200).body("topics.name", equalTo(java.util.List.of("news")))
+                .body("topics[0].href", equalTo("/v2/topics/news"));
 
         api().contentType("application/json").body("{\"messages\": [{\"body\": {\"n\": 1}, \"ttl\": 300}]}")
                 .post("/v2/topics/news/messages").then().statusCode(201)
