@@ -95,6 +95,10 @@ final class WebhookRetries implements AutoCloseable {
 
     /** Makes the retries that are due; returns how many it made. */
     int pollOnce() {
+        // A read first: with nothing pending, polling takes no write lock (SQLite has one writer).
+        if (!storage.queues().exists(PROJECT, QUEUE) || storage.queues().stats(PROJECT, QUEUE).total() == 0) {
+            return 0;
+        }
         Claim claim = storage.claims().create(PROJECT, QUEUE, new ClaimRequest(CLAIM_TTL, 0, BATCH));
         for (Message message : claim.messages()) {
             attempt(message.body());
