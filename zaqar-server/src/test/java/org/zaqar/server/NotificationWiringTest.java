@@ -28,9 +28,9 @@ class NotificationWiringTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aMessagePostedOverHttpReachesTheSubscribedWebhook() throws Exception {
-        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    private HttpServer startHook() throws java.io.IOException {
         HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
@@ -40,17 +40,55 @@ class NotificationWiringTest {
             exchange.close();
         });
         hook.start();
+        return hook;
+    }
+
+    private ZaqarConfig config(String notification) {
         String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        ZaqarConfig config = ZaqarConfig.parse("""
+        return ZaqarConfig.parse("""
                 [drivers:transport:wsgi]
                 port = 0
                 [drivers:message_store:sqlalchemy]
                 uri = %s
                 [drivers:management_store:sqlalchemy]
                 uri = %s
+                [signed_url]
+                secret_key = wiring-key
                 [notification]
                 max_notifier_workers = 2
-                """.formatted(uri, uri));
+                %s
+                """.formatted(uri, uri, notification));
+    }
+
+    @Test
+    void withConfirmationRequiredOnlyAConfirmedWebhookGetsMessages() throws Exception {
+        HttpServer hook = startHook();
+        try (ZaqarServer server = ZaqarServer.start(config("require_confirmation = true"), InstantSource.system())) {
+            String base = "http://127.0.0.1:" + server.port() + "/v2/queues/orders";
+            String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
+            assertEquals(201, send("POST", base + "/subscriptions", "{\"subscriber\": \"" + subscriber + "\"}"));
+            String confirmation = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(confirmation, "the confirmation request was sent");
+            assertTrue(confirmation.contains("\"Message_Type\":\"SubscriptionConfirmation\""), confirmation);
+            String path = confirmation.replaceAll(".*\"URL-Paths\":\"([^\"]+)\".*", "$1");
+            assertTrue(path.startsWith("/v2/queues/orders/subscriptions/") && path.endsWith("/confirm"), path);
+
+            assertEquals(201, send("POST", base + "/messages", "{\"messages\": [{\"body\": \"early\"}]}"));
+            assertEquals(null, received.poll(1500, TimeUnit.MILLISECONDS), "not confirmed yet");
+            assertEquals(204, send("PUT", "http://127.0.0.1:" + server.port() + path, "{\"confirmed\": true}"));
+            assertEquals(201, send("POST", base + "/messages", "{\"messages\": [{\"body\": \"late\"}]}"));
+            String delivered = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(delivered);
+            assertTrue(delivered.contains("\"body\":\"late\""), delivered);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
+    void aMessagePostedOverHttpReachesTheSubscribedWebhook() throws Exception {
+        HttpServer hook = startHook();
+        ZaqarConfig config = config("");
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             String base = "http://127.0.0.1:" + server.port() + "/v2/queues/alerts";
             String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
