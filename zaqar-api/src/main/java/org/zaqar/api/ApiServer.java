@@ -4,7 +4,9 @@ import java.time.InstantSource;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.validation.SubscriptionRules;
 import org.zaqar.core.validation.Validator;
 
 /**
@@ -18,6 +20,16 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
+        this(settings, storage, clock, new SubscriptionRules(SubscriptionRules.DEFAULT_SUBSCRIBER_TYPES),
+                SubscriptionEvents.NONE);
+    }
+
+    /**
+     * @param subscriptionRules {@code [transport] subscriber_types}
+     * @param events            hears of subscriptions that need a confirmation request
+     */
+    public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock,
+                     SubscriptionRules subscriptionRules, SubscriptionEvents events) {
         Validator validator = new Validator(settings.limits());
         RequestGuard guard = new RequestGuard(validator);
         ServiceResource service = new ServiceResource(storage, settings.adminMode());
@@ -38,11 +50,23 @@ public final class ApiServer {
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
+                registerSubscriptionsAndTopics(routes, validator, subscriptionRules, storage, clock, events,
+                        settings.enableChecksum());
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
                 router.exception(Exception.class, ErrorMapper::handle);
             });
         });
+    }
+
+    private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, SubscriptionRules rules,
+                                                       MessageStorage storage, InstantSource clock,
+                                                       SubscriptionEvents events, boolean enableChecksum) {
+        new SubscriptionResource(validator, rules, storage, clock, events, "queues").register(routes);
+        MessageStorage topics = new TopicView(storage);
+        new QueueResource(validator, topics, clock, "topics").register(routes);
+        new MessageResource(validator, topics, clock, enableChecksum, "topics").register(routes);
+        new SubscriptionResource(validator, rules, topics, clock, events, "topics").register(routes);
     }
 
     /** Starts listening; port 0 picks a free port, see {@link #port()}. */

@@ -31,26 +31,34 @@ import org.zaqar.core.validation.Validator;
 final class MessageResource {
     /** Upstream storage's page size when the client gives no limit. */
     static final int DEFAULT_MESSAGES_PER_PAGE = 10;
-    private static final String MESSAGES = "/v2/queues/{queue_name}/messages";
 
     private final Validator validator;
     private final MessageStorage storage;
     private final InstantSource clock;
     private final boolean enableChecksum;
+    /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
+    private final String collection;
 
     MessageResource(Validator validator, MessageStorage storage, InstantSource clock, boolean enableChecksum) {
+        this(validator, storage, clock, enableChecksum, "queues");
+    }
+
+    MessageResource(Validator validator, MessageStorage storage, InstantSource clock, boolean enableChecksum,
+                    String collection) {
         this.validator = validator;
         this.storage = storage;
         this.clock = clock;
         this.enableChecksum = enableChecksum;
+        this.collection = collection;
     }
 
     void register(Routes routes) {
-        routes.add(POST, MESSAGES, "Messages could not be enqueued.", this::post);
-        routes.add(GET, MESSAGES, "Messages could not be listed.", this::list);
-        routes.add(DELETE, MESSAGES, "Messages could not be deleted.", this::bulkDelete);
-        routes.add(GET, MESSAGES + "/{message_id}", "Message could not be retrieved.", this::get);
-        routes.add(DELETE, MESSAGES + "/{message_id}", "Message could not be deleted.", this::delete);
+        String messages = "/v2/" + collection + "/{queue_name}/messages";
+        routes.add(POST, messages, "Messages could not be enqueued.", this::post);
+        routes.add(GET, messages, "Messages could not be listed.", this::list);
+        routes.add(DELETE, messages, "Messages could not be deleted.", this::bulkDelete);
+        routes.add(GET, messages + "/{message_id}", "Message could not be retrieved.", this::get);
+        routes.add(DELETE, messages + "/{message_id}", "Message could not be deleted.", this::delete);
     }
 
     private static String queue(Context ctx) {
@@ -123,7 +131,7 @@ final class MessageResource {
         }
         List<String> ids = storage.messages().post(project, queue, messages, request.clientId());
 
-        String path = Views.queuePath(queue) + "/messages";
+        String path = Views.path(collection, queue) + "/messages";
         ctx.header("Location", path + "?ids=" + String.join(",", ids));
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode resources = body.putArray("resources");
@@ -157,13 +165,13 @@ final class MessageResource {
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
-        page.items().forEach(m -> messages.add(Views.message(m, queue, m.claimId(), now)));
+        page.items().forEach(m -> messages.add(Views.message(m, collection, queue, m.claimId(), now)));
         ArrayNode links = body.putArray("links");
         if (!page.items().isEmpty()) {
             QueryString next = new QueryString().putIfPresent("marker", marker).putIfPresent("limit", limit)
                     .putIfPresent("echo", echo).putIfPresent("include_claimed", includeClaimed)
                     .putIfPresent("include_delayed", includeDelayed).put("marker", page.nextMarker());
-            links.addObject().put("rel", "next").put("href", Views.queuePath(queue) + "/messages" + next);
+            links.addObject().put("rel", "next").put("href", Views.path(collection, queue) + "/messages" + next);
         }
         Json.write(ctx, body);
     }
@@ -179,7 +187,7 @@ final class MessageResource {
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
-        found.forEach(m -> messages.add(Views.message(m, queue, m.claimId(), now)));
+        found.forEach(m -> messages.add(Views.message(m, collection, queue, m.claimId(), now)));
         Json.write(ctx, body);
     }
 
@@ -207,7 +215,7 @@ final class MessageResource {
     private void get(Context ctx, RequestContext request) {
         String queue = queue(ctx);
         Message message = storage.messages().get(request.projectId(), queue, ctx.pathParam("message_id"));
-        Json.write(ctx, Views.message(message, queue, message.claimId(), clock.instant()));
+        Json.write(ctx, Views.message(message, collection, queue, message.claimId(), clock.instant()));
     }
 
     private void delete(Context ctx, RequestContext request) {

@@ -23,6 +23,7 @@ import org.zaqar.core.model.QueueInfo;
 import org.zaqar.core.model.QueueListQuery;
 import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.model.RequestContext;
+import org.zaqar.core.model.ReservedMetadata;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.PatchOperation;
 import org.zaqar.core.validation.Validator;
@@ -32,27 +33,37 @@ final class QueueResource {
     /** Upstream storage's page size when the client gives no limit. */
     static final int DEFAULT_QUEUES_PER_PAGE = 10;
     private static final Set<String> LIST_PARAMS = Set.of("marker", "limit", "detailed", "name", "with_count");
-    private static final String QUEUE = "/v2/queues/{queue_name}";
 
     private final Validator validator;
     private final MessageStorage storage;
     private final InstantSource clock;
+    /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
+    private final String collection;
 
     QueueResource(Validator validator, MessageStorage storage, InstantSource clock) {
+        this(validator, storage, clock, "queues");
+    }
+
+    QueueResource(Validator validator, MessageStorage storage, InstantSource clock, String collection) {
         this.validator = validator;
         this.storage = storage;
         this.clock = clock;
+        this.collection = collection;
     }
 
     void register(Routes routes) {
-        routes.add(GET, "/v2/queues", "Queues could not be listed.", this::list);
-        routes.add(PUT, QUEUE, "Queue could not be created.", this::create);
-        routes.add(GET, QUEUE, "Queue metadata could not be retrieved.", this::get);
-        routes.add(DELETE, QUEUE, "Queue could not be deleted.", this::delete);
-        routes.add(PATCH, QUEUE, "Queue could not be updated.", this::patch);
-        routes.add(GET, QUEUE + "/stats", "Queue stats could not be read.", this::stats);
-        routes.add(POST, QUEUE + "/purge", "Queue could not be purged.", this::purge);
-        routes.add(POST, QUEUE + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
+        String queuePath = "/v2/" + collection + "/{queue_name}";
+        routes.add(GET, "/v2/" + collection, "Queues could not be listed.", this::list);
+        routes.add(PUT, queuePath, "Queue could not be created.", this::create);
+        routes.add(GET, queuePath, "Queue metadata could not be retrieved.", this::get);
+        routes.add(DELETE, queuePath, "Queue could not be deleted.", this::delete);
+        routes.add(PATCH, queuePath, "Queue could not be updated.", this::patch);
+        routes.add(GET, queuePath + "/stats", "Queue stats could not be read.", this::stats);
+        routes.add(POST, queuePath + "/purge", "Queue could not be purged.", this::purge);
+        if (!collection.equals("queues")) {
+            return;
+        }
+        routes.add(POST, queuePath + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
             throw new ZaqarException(ErrorCode.UNSUPPORTED, "Pre-signed URLs are not supported by this server yet.");
         });
     }
@@ -79,20 +90,20 @@ final class QueueResource {
             ObjectNode item = queues.addObject();
             item.put("name", info.name());
             if (Boolean.TRUE.equals(detailed)) {
-                item.set("metadata", Json.MAPPER.valueToTree(validator.withReservedDefaults(
+                item.set("metadata", Json.MAPPER.valueToTree(shown(
                         info.metadata() == null ? Map.of() : info.metadata())));
             }
-            item.put("href", Views.queuePath(info.name()));
+            item.put("href", Views.path(collection, info.name()));
         }
         ArrayNode links = Json.MAPPER.createArrayNode();
         if (!page.items().isEmpty()) {
             QueryString next = new QueryString().putIfPresent("marker", marker).putIfPresent("limit", limit)
                     .putIfPresent("detailed", detailed).putIfPresent("name", name).putIfPresent("with_count", withCount)
                     .put("marker", page.nextMarker() != null ? page.nextMarker() : marker == null ? "" : marker);
-            links.addObject().put("rel", "next").put("href", "/v2/queues" + next);
+            links.addObject().put("rel", "next").put("href", "/v2/" + collection + next);
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("queues", queues);
+        body.set(collection, queues);
         body.set("links", links);
         if (count > 0) {
             body.put("count", count);
@@ -118,6 +129,19 @@ final class QueueResource {
         return filter;
     }
 
+    /** The metadata as GET shows it: reserved keys filled in (for topics, only upstream's three). */
+    private Map<String, Object> shown(Map<String, Object> metadata) {
+        Map<String, Object> shown = validator.withReservedDefaults(metadata);
+        if (collection.equals("topics")) {
+            Set<String> topicDefaults = Set.of(ReservedMetadata.MAX_MESSAGES_POST_SIZE,
+                    ReservedMetadata.DEFAULT_MESSAGE_TTL, ReservedMetadata.DEFAULT_MESSAGE_DELAY);
+            validator.reservedMetadataDefaults().keySet().stream()
+                    .filter(key -> !topicDefaults.contains(key) && !metadata.containsKey(key))
+                    .forEach(shown::remove);
+        }
+        return shown;
+    }
+
     private void create(Context ctx, RequestContext request) {
         Map<String, Object> metadata = Map.of();
         if (Json.hasContentLength(ctx)) {
@@ -133,7 +157,7 @@ final class QueueResource {
 
     private void get(Context ctx, RequestContext request) {
         Map<String, Object> metadata = storage.queues().getMetadata(request.projectId(), queue(ctx));
-        Json.write(ctx, validator.withReservedDefaults(metadata));
+        Json.write(ctx, shown(metadata));
     }
 
     private void delete(Context ctx, RequestContext request) {
@@ -176,7 +200,7 @@ final class QueueResource {
             throw e;
         }
         storage.queues().setMetadata(request.projectId(), queue(ctx), metadata);
-        Json.write(ctx, validator.withReservedDefaults(metadata));
+        Json.write(ctx, shown(metadata));
     }
 
     private static void apply(Map<String, Object> metadata, Set<String> reserved, PatchOperation change) {
@@ -221,7 +245,7 @@ final class QueueResource {
 
     private ObjectNode messageRef(String queue, QueueStats.MessageRef ref) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("href", Views.messageHref(queue, ref.id(), null));
+        node.put("href", Views.messageHref(collection, queue, ref.id(), null));
         node.put("age", Math.max(0, java.time.Duration.between(ref.createdAt(), clock.instant()).toSeconds()));
         node.put("created", Views.created(ref.createdAt()));
         return node;
@@ -241,7 +265,9 @@ final class QueueResource {
                 }
             }
         }
-        // Subscriptions arrive with their own storage; until then a queue has none to purge.
+        if (types.contains("subscriptions")) {
+            storage.subscriptions().deleteAll(request.projectId(), queue(ctx));
+        }
         ctx.status(204);
     }
 }

@@ -16,19 +16,32 @@ final class Views {
     }
 
     static String queuePath(String queue) {
-        return "/v2/queues/" + queue;
+        return path("queues", queue);
+    }
+
+    /** {@code /v2/queues/NAME} or {@code /v2/topics/NAME}. */
+    static String path(String collection, String name) {
+        return "/v2/" + collection + "/" + name;
     }
 
     static String messageHref(String queue, String messageId, String claimId) {
-        String href = queuePath(queue) + "/messages/" + messageId;
+        return messageHref("queues", queue, messageId, claimId);
+    }
+
+    static String messageHref(String collection, String queue, String messageId, String claimId) {
+        String href = path(collection, queue) + "/messages/" + messageId;
         return claimId == null ? href : href + new QueryString().put("claim_id", claimId);
     }
 
     /** A message as listed, fetched or claimed: its href names the claim holding it, when one does. */
     static ObjectNode message(Message message, String queue, String claimId, Instant now) {
+        return message(message, "queues", queue, claimId, now);
+    }
+
+    static ObjectNode message(Message message, String collection, String queue, String claimId, Instant now) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", message.id());
-        node.put("href", messageHref(queue, message.id(), claimId));
+        node.put("href", messageHref(collection, queue, message.id(), claimId));
         node.put("ttl", message.ttl());
         node.put("age", message.ageSeconds(now));
         node.set("body", Json.readStored(message.body()));

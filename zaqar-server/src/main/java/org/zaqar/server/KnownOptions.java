@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.StorageDriver;
+import org.zaqar.notify.NotificationOptions;
 
 /**
  * The zaqar.conf options this server knows, by section, with upstream's names. Anything else is
@@ -35,6 +36,7 @@ final class KnownOptions {
             Map.entry("storage", Set.of("queue_pipeline", "message_pipeline", "claim_pipeline",
                     "subscription_pipeline", "topic_pipeline")),
             Map.entry("signed_url", Set.of("secret_key")),
+            Map.entry(NotificationOptions.SECTION, Set.copyOf(NotificationOptions.OPTIONS)),
             Map.entry("pooling:catalog", Set.of("enable_virtual_pool")));
 
     private KnownOptions() {

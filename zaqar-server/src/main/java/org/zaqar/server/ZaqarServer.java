@@ -9,15 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
+import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.storage.StorageDriver;
+import org.zaqar.core.validation.SubscriptionRules;
+import org.zaqar.notify.NotificationOptions;
+import org.zaqar.notify.Notifier;
 
 /**
- * The whole server wired by hand: options, storage drivers, the HTTP API and the garbage
- * collector. This is the one place that sees every module.
+ * The whole server wired by hand: options, storage drivers, the HTTP API, the notifier and the
+ * garbage collector. This is the one place that sees every module.
  */
 public final class ZaqarServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZaqarServer.class);
@@ -27,13 +31,15 @@ public final class ZaqarServer implements AutoCloseable {
     private final MessageStorage messageStorage;
     private final ApiServer api;
     private final ScheduledExecutorService collector;
+    private final Notifier notifier;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
-                        ScheduledExecutorService collector) {
+                        ScheduledExecutorService collector, Notifier notifier) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.api = api;
         this.collector = collector;
+        this.notifier = notifier;
     }
 
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
@@ -58,10 +64,22 @@ public final class ZaqarServer implements AutoCloseable {
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy());
-        ApiServer api = new ApiServer(settings, messages, clock);
+        Notifier notifier;
+        ApiServer api;
+        try {
+            notifier = new Notifier(messages, NotificationOptions.from(config), clock);
+            api = new ApiServer(settings, notifier.wrap(messages), clock,
+                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier);
+        } catch (RuntimeException e) {
+            messages.close();
+            management.close();
+            throw e;
+        }
         try {
             api.start(options.bind(), options.port());
+            notifier.start();
         } catch (RuntimeException e) {
+            notifier.close();
             messages.close();
             management.close();
             throw e;
@@ -72,7 +90,7 @@ public final class ZaqarServer implements AutoCloseable {
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
                 options.bind(), api.port(), options.messageStore(), options.managementStore());
-        return new ZaqarServer(management, messages, api, collector);
+        return new ZaqarServer(management, messages, api, collector, notifier);
     }
 
     private static void collectGarbage(MessageStorage storage) {
@@ -92,6 +110,7 @@ public final class ZaqarServer implements AutoCloseable {
     public void close() {
         collector.shutdownNow();
         api.stop();
+        notifier.close();
         messageStorage.close();
         managementStorage.close();
         LOG.info("Zaqar stopped");

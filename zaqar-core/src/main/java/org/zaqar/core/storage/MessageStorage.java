@@ -13,6 +13,23 @@ public interface MessageStorage extends AutoCloseable {
 
     ClaimStore claims();
 
+    /**
+     * Subscriptions to queues and topics. A backend without them reports UNSUPPORTED.
+     *
+     * @throws org.zaqar.core.error.ZaqarException UNSUPPORTED when the backend keeps no subscriptions
+     */
+    default SubscriptionStore subscriptions() {
+        throw org.zaqar.core.error.ZaqarException.unsupported("Subscriptions");
+    }
+
+    /**
+     * Topics and their messages. By default kept as queues in a name space clients cannot reach,
+     * so every backend has them; a backend may override this with a store of its own.
+     */
+    default TopicStore topics() {
+        return new NamespacedTopicStore(queues(), messages());
+    }
+
     /** True when the backend answers; used by {@code /v2/health} and {@code /v2/ping}. */
     boolean isAlive();
 

@@ -52,6 +52,7 @@ public final class MongoMessageStorage implements MessageStorage {
     private final MongoQueueStore queues;
     private final MongoMessageStore messages;
     private final MongoClaimStore claims;
+    private final MongoSubscriptionStore subscriptions;
 
     /**
      * @param ownsClient    close the client with this storage
@@ -77,10 +78,16 @@ public final class MongoMessageStorage implements MessageStorage {
             partitions.add(database.getCollection("messages"));
         }
         this.messageCollections = List.copyOf(partitions);
-        retry.run("create indexes", () -> createIndexes(createTtlIndex));
+        MongoCollection<Document> subscriptionCollection = client.getDatabase(options.database() + "_subscriptions")
+                .getCollection("subscriptions");
+        retry.run("create indexes", () -> {
+            createIndexes(createTtlIndex);
+            MongoSubscriptionStore.createIndexes(subscriptionCollection);
+        });
         this.queues = new MongoQueueStore(this);
         this.messages = new MongoMessageStore(this);
         this.claims = new MongoClaimStore(this);
+        this.subscriptions = new MongoSubscriptionStore(this, subscriptionCollection);
     }
 
     private void createIndexes(boolean createTtlIndex) {
@@ -138,6 +145,11 @@ public final class MongoMessageStorage implements MessageStorage {
     }
 
     @Override
+    public MongoSubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
     public boolean isAlive() {
         return MongoManagementStorage.ping(client);
     }
@@ -167,6 +179,7 @@ public final class MongoMessageStorage implements MessageStorage {
     public void collectGarbage() {
         Instant now = now();
         retry.run("collect garbage", () -> {
+            subscriptions.collectGarbage();
             for (MongoCollection<Document> collection : messageCollections) {
                 long expired = collection.deleteMany(Filters.lte(EXPIRES, date(now))).getDeletedCount();
                 collection.updateMany(Filters.and(Filters.ne(CLAIM_ID, null), Filters.lte(CLAIM_EXPIRES, date(now))),

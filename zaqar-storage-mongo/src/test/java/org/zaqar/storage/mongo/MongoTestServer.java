@@ -90,6 +90,7 @@ final class MongoTestServer {
     /** Drops the databases of storage opened on {@code database}. */
     void drop(String database, int partitions) {
         client.getDatabase(database + "_queues").drop();
+        client.getDatabase(database + "_subscriptions").drop();
         for (int partition = 0; partition < partitions; partition++) {
             client.getDatabase(database + "_messages_p" + partition).drop();
         }
@@ -99,7 +100,7 @@ final class MongoTestServer {
         String database = freshDatabase();
         MongoStorageOptions options = options(uri, database, extraOptions);
         MongoMessageStorage storage = new MongoMessageStorage(client, false, options, clock, !realServer);
-        List<String> databases = new ArrayList<>(List.of(database + "_queues"));
+        List<String> databases = new ArrayList<>(List.of(database + "_queues", database + "_subscriptions"));
         for (int partition = 0; partition < options.partitions(); partition++) {
             databases.add(database + "_messages_p" + partition);
         }
@@ -134,6 +135,11 @@ final class MongoTestServer {
         @Override
         public ClaimStore claims() {
             return delegate.claims();
+        }
+
+        @Override
+        public org.zaqar.core.storage.SubscriptionStore subscriptions() {
+            return delegate.subscriptions();
         }
 
         @Override

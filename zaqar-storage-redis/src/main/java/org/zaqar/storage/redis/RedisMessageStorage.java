@@ -11,10 +11,11 @@ import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
 import org.zaqar.core.storage.QueueStore;
+import org.zaqar.core.storage.SubscriptionStore;
 
 import redis.clients.jedis.Pipeline;
 
-/** The redis data plane: queues, messages and claims over one connection pool. */
+/** The redis data plane: queues, messages, claims and subscriptions over one connection pool. */
 final class RedisMessageStorage implements MessageStorage {
     private static final Logger LOG = LoggerFactory.getLogger(RedisMessageStorage.class);
     /** Most expired messages (and claims) one garbage collection pass removes per queue. */
@@ -25,6 +26,7 @@ final class RedisMessageStorage implements MessageStorage {
     private final RedisQueueStore queues;
     private final RedisMessageStore messages;
     private final RedisClaimStore claims;
+    private final RedisSubscriptionStore subscriptions;
 
     RedisMessageStorage(RedisConnection redis, InstantSource clock) {
         this.redis = redis;
@@ -32,6 +34,7 @@ final class RedisMessageStorage implements MessageStorage {
         this.queues = new RedisQueueStore(redis, clock);
         this.messages = new RedisMessageStore(redis, clock);
         this.claims = new RedisClaimStore(redis, clock);
+        this.subscriptions = new RedisSubscriptionStore(redis, clock);
     }
 
     @Override
@@ -47,6 +50,11 @@ final class RedisMessageStorage implements MessageStorage {
     @Override
     public ClaimStore claims() {
         return claims;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     @Override

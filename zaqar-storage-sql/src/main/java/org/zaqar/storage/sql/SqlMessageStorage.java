@@ -9,14 +9,16 @@ import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
 import org.zaqar.core.storage.QueueStore;
+import org.zaqar.core.storage.SubscriptionStore;
 
-/** The data plane on one SQL database: queues, messages and claims. */
+/** The data plane on one SQL database: queues, messages, claims and subscriptions. */
 public final class SqlMessageStorage implements MessageStorage {
     private final SqlDatabase database;
     private final InstantSource clock;
     private final SqlQueueStore queues;
     private final SqlMessageStore messages;
     private final SqlClaimStore claims;
+    private final SqlSubscriptionStore subscriptions;
 
     SqlMessageStorage(SqlDatabase database, InstantSource clock) {
         this.database = database;
@@ -24,6 +26,7 @@ public final class SqlMessageStorage implements MessageStorage {
         this.queues = new SqlQueueStore(database, clock);
         this.messages = new SqlMessageStore(database, clock);
         this.claims = new SqlClaimStore(database, clock);
+        this.subscriptions = new SqlSubscriptionStore(database, clock);
     }
 
     @Override
@@ -39,6 +42,11 @@ public final class SqlMessageStorage implements MessageStorage {
     @Override
     public ClaimStore claims() {
         return claims;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     @Override
@@ -68,6 +76,7 @@ public final class SqlMessageStorage implements MessageStorage {
         database.transaction(connection -> {
             // Messages of expired claims are free already; only the claim rows go.
             SqlStatements.execute(connection, "DELETE FROM claims WHERE expires_at <= ?", now);
+            SqlSubscriptionStore.collectGarbage(connection, now);
             return SqlStatements.execute(connection, "DELETE FROM messages WHERE expires_at <= ?", now);
         });
     }

@@ -14,6 +14,8 @@ import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.contract.MessageContractTests;
 import org.zaqar.core.contract.ProjectIsolationContractTests;
 import org.zaqar.core.contract.QueueContractTests;
+import org.zaqar.core.contract.TopicContractTests;
+import org.zaqar.core.contract.SubscriptionContractTests;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -71,6 +73,22 @@ class SqliteContractTest {
 
     @Nested
     class Concurrency extends ConcurrencyContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Subscriptions extends SubscriptionContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock) {
+            return open(clock);
+        }
+    }
+
+    @Nested
+    class Topics extends TopicContractTests {
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);

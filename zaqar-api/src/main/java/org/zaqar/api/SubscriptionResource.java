@@ -1,0 +1,199 @@
+package org.zaqar.api;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PATCH;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
+import java.time.InstantSource;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.zaqar.core.error.ErrorCode;
+import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.model.Page;
+import org.zaqar.core.model.RequestContext;
+import org.zaqar.core.model.Subscription;
+import org.zaqar.core.notify.SubscriptionEvents;
+import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.SubscriptionStore;
+import org.zaqar.core.validation.SubscriptionRules;
+import org.zaqar.core.validation.Validator;
+
+/**
+ * {@code /v2/queues/{queue}/subscriptions} (or {@code /v2/topics/...}), one subscription and its
+ * confirmation (upstream's v2_0/subscriptions.py).
+ */
+final class SubscriptionResource {
+    private final Validator validator;
+    private final SubscriptionRules rules;
+    private final MessageStorage storage;
+    private final InstantSource clock;
+    private final SubscriptionEvents events;
+    /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
+    private final String collection;
+
+    SubscriptionResource(Validator validator, SubscriptionRules rules, MessageStorage storage, InstantSource clock,
+                         SubscriptionEvents events, String collection) {
+        this.validator = validator;
+        this.rules = rules;
+        this.storage = storage;
+        this.clock = clock;
+        this.events = events;
+        this.collection = collection;
+    }
+
+    void register(Routes routes) {
+        String subscriptions = "/v2/" + collection + "/{queue_name}/subscriptions";
+        String one = subscriptions + "/{subscription_id}";
+        routes.add(POST, subscriptions, "Subscription could not be created.", this::create);
+        routes.add(GET, subscriptions, "Subscriptions could not be listed.", this::list);
+        routes.add(GET, one, "Subscription could not be retrieved.", this::get);
+        routes.add(DELETE, one, "Subscription could not be deleted.", this::delete);
+        routes.add(PATCH, one, "Subscription could not be updated.", this::update);
+        routes.add(PUT, one + "/confirm", "Subscription could not be confirmed.", this::confirm);
+    }
+
+    private SubscriptionStore store() {
+        return storage.subscriptions();
+    }
+
+    private static String source(Context ctx) {
+        return ctx.pathParam(RequestGuard.QUEUE_NAME);
+    }
+
+    private static String id(Context ctx) {
+        return ctx.pathParam("subscription_id");
+    }
+
+    /** The body as upstream's {@code deserialize} gives it, or an empty map when there is none. */
+    private static Object document(Context ctx) {
+        if (!Json.hasContentLength(ctx) || ctx.contentLength() <= 0) {
+            return Map.of();
+        }
+        JsonNode node = Json.readBody(ctx);
+        return Json.MAPPER.convertValue(node, Object.class);
+    }
+
+    private void create(Context ctx, RequestContext request) {
+        String project = request.projectId();
+        String source = source(ctx);
+        Object document = document(ctx);
+        if (!storage.queues().exists(project, source)) {
+            storage.queues().create(project, source, Map.of());
+        }
+        validate(() -> rules.posting(document, clock.instant()));
+        Map<?, ?> fields = (Map<?, ?>) document;
+        String subscriber = (String) fields.get("subscriber");
+        int ttl = fields.get("ttl") instanceof Number number
+                ? number.intValue() : validator.limits().defaultSubscriptionTtl();
+        Map<String, Object> options = options(fields.get("options"));
+        Subscription subscription;
+        try {
+            String id = store().create(project, source, subscriber, ttl, options);
+            subscription = store().get(project, source, id);
+        } catch (ZaqarException e) {
+            if (e.code() != ErrorCode.CONFLICT) {
+                throw e;
+            }
+            subscription = store().getBySubscriber(project, source, subscriber);
+            if (subscription == null || subscription.confirmed()) {
+                throw new ApiError(409, "Resource conflict", "Such subscription already exists."
+                        + "Subscriptions are unique by project + queue + subscriber URI.",
+                        Map.of("Location", ctx.path()));
+            }
+        }
+        events.confirmationNeeded(project, Views.path(collection, source), subscription, false);
+        ctx.status(201).header("Location", ctx.path());
+        Json.write(ctx, Json.MAPPER.createObjectNode().put("subscription_id", subscription.id()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> options(Object options) {
+        return options instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private void list(Context ctx, RequestContext request) {
+        String marker = Params.string(ctx, "marker");
+        Integer limit = Params.integer(ctx, "limit");
+        int maximum = validator.limits().maxSubscriptionsPerPage();
+        if (limit != null && (limit < 1 || limit > maximum)) {
+            throw ApiError.badRequest("Limit must be at least 1 and may not be greater than " + maximum + ".");
+        }
+        Page<Subscription> page = store().list(request.projectId(), source(ctx), marker,
+                limit == null ? QueueResource.DEFAULT_QUEUES_PER_PAGE : limit);
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(s -> items.add(view(s)));
+        ArrayNode links = Json.MAPPER.createArrayNode();
+        if (!page.items().isEmpty()) {
+            QueryString next = new QueryString().putIfPresent("marker", marker).putIfPresent("limit", limit)
+                    .put("marker", page.nextMarker());
+            links.addObject().put("rel", "next").put("href", ctx.path() + next);
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("subscriptions", items);
+        body.set("links", links);
+        Json.write(ctx, body);
+    }
+
+    private ObjectNode view(Subscription subscription) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", subscription.id());
+        node.put("source", subscription.source());
+        node.put("subscriber", subscription.subscriber());
+        node.put("ttl", subscription.ttl());
+        node.put("age", subscription.ageSeconds(clock.instant()));
+        node.set("options", Json.MAPPER.valueToTree(subscription.options()));
+        node.put("confirmed", subscription.confirmed());
+        return node;
+    }
+
+    private void get(Context ctx, RequestContext request) {
+        Json.write(ctx, view(store().get(request.projectId(), source(ctx), id(ctx))));
+    }
+
+    private void delete(Context ctx, RequestContext request) {
+        store().delete(request.projectId(), source(ctx), id(ctx));
+        ctx.status(204);
+    }
+
+    private void update(Context ctx, RequestContext request) {
+        Object document = document(ctx);
+        validate(() -> rules.patching(document, clock.instant()));
+        Map<?, ?> fields = (Map<?, ?>) document;
+        String subscriber = fields.get("subscriber") instanceof String text && !text.isEmpty() ? text : null;
+        Integer ttl = fields.get("ttl") instanceof Number number && number.intValue() != 0 ? number.intValue() : null;
+        Map<String, Object> options = fields.containsKey("options") ? options(fields.get("options")) : null;
+        store().update(request.projectId(), source(ctx), id(ctx), subscriber, ttl, options);
+        ctx.status(204).header("Location", ctx.path());
+    }
+
+    private void confirm(Context ctx, RequestContext request) {
+        Object document = document(ctx);
+        boolean[] confirmed = new boolean[1];
+        validate(() -> confirmed[0] = rules.confirming(document));
+        String project = request.projectId();
+        store().confirm(project, source(ctx), id(ctx), confirmed[0]);
+        if (!confirmed[0]) {
+            Subscription subscription = store().get(project, source(ctx), id(ctx));
+            events.confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true);
+        }
+        ctx.status(204).header("Location", ctx.path());
+    }
+
+    /** Rule violations answer upstream's {@code HTTPBadRequestAPI}. */
+    private static void validate(Runnable check) {
+        try {
+            check.run();
+        } catch (ZaqarException e) {
+            if (e.code() == ErrorCode.VALIDATION_FAILED) {
+                throw ApiError.badRequest(e.getMessage());
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.zaqar.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zaqar.core.config.ZaqarConfig;
+
+/** The wired server delivers a posted message to a webhook subscribed over the API. */
+class NotificationWiringTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    private HttpServer startHook() throws java.io.IOException {
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                received.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        return hook;
+    }
+
+    private ZaqarConfig config(String notification) {
+        String uri = "sqlite:///" + dir.resolve("zaqar.db");
+        return ZaqarConfig.parse("""
+                [drivers:transport:wsgi]
+                port = 0
+                [drivers:message_store:sqlalchemy]
+                uri = %s
+                [drivers:management_store:sqlalchemy]
+                uri = %s
+                [signed_url]
+                secret_key = wiring-key
+                [notification]
+                max_notifier_workers = 2
+                %s
+                """.formatted(uri, uri, notification));
+    }
+
+    @Test
+    void withConfirmationRequiredOnlyAConfirmedWebhookGetsMessages() throws Exception {
+        HttpServer hook = startHook();
+        try (ZaqarServer server = ZaqarServer.start(config("require_confirmation = true"), InstantSource.system())) {
+            String base = "http://127.0.0.1:" + server.port() + "/v2/queues/orders";
+            String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
+            assertEquals(201, send("POST", base + "/subscriptions", "{\"subscriber\": \"" + subscriber + "\"}"));
+            String confirmation = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(confirmation, "the confirmation request was sent");
+            assertTrue(confirmation.contains("\"Message_Type\":\"SubscriptionConfirmation\""), confirmation);
+            String path = confirmation.replaceAll(".*\"URL-Paths\":\"([^\"]+)\".*", "$1");
+            assertTrue(path.startsWith("/v2/queues/orders/subscriptions/") && path.endsWith("/confirm"), path);
+
+            assertEquals(201, send("POST", base + "/messages", "{\"messages\": [{\"body\": \"early\"}]}"));
+            assertEquals(null, received.poll(1500, TimeUnit.MILLISECONDS), "not confirmed yet");
+            assertEquals(204, send("PUT", "http://127.0.0.1:" + server.port() + path, "{\"confirmed\": true}"));
+            assertEquals(201, send("POST", base + "/messages", "{\"messages\": [{\"body\": \"late\"}]}"));
+            String delivered = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(delivered);
+            assertTrue(delivered.contains("\"body\":\"late\""), delivered);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
+    void aMessagePostedOverHttpReachesTheSubscribedWebhook() throws Exception {
+        HttpServer hook = startHook();
+        ZaqarConfig config = config("");
+        try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
+            String base = "http://127.0.0.1:" + server.port() + "/v2/queues/alerts";
+            String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
+            assertEquals(201, send("POST", base + "/subscriptions", "{\"subscriber\": \"" + subscriber + "\"}"));
+            assertEquals(201, send("POST", base + "/messages", "{\"messages\": [{\"body\": {\"level\": \"high\"}}]}"));
+            String delivered = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(delivered, "the webhook was called");
+            assertTrue(delivered.contains("\"level\":\"high\"") && delivered.contains("\"queue_name\":\"alerts\""),
+                    delivered);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    private int send(String method, String url, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("X-Project-ID", "wiring-test")
+                .header("Client-ID", "3381af92-2b9e-11e3-b191-71861300734c").header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
