@@ -94,6 +94,17 @@ final class EmbeddedPostgres {
         return instance;
     }
 
+    /** Creates another, empty database on the same server and returns its driver URI. */
+    String createDatabase(String name) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return "postgresql://" + USER + ":unused-password@127.0.0.1:" + port + "/" + name;
+    }
+
     /** The driver URI of the test database, in SQLAlchemy form, as an operator would write it. */
     String uri() {
         return "postgresql+psycopg2://" + USER + ":unused-password@127.0.0.1:" + port + "/" + DATABASE;
