@@ -12,8 +12,6 @@ import org.zaqar.api.ApiSettings;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
-import org.zaqar.core.storage.StorageContext;
-import org.zaqar.core.storage.StorageDriver;
 
 /**
  * The whole server wired by hand: options, storage drivers, the HTTP API and the garbage
@@ -43,15 +41,10 @@ public final class ZaqarServer implements AutoCloseable {
         ServerOptions options = ServerOptions.from(config);
         LOG.info("Starting with {}", options);
 
-        StorageDriver managementDriver = drivers.named(options.managementStore(), "management_store");
-        StorageDriver messageDriver = drivers.named(options.messageStore(), "message_store");
-
-        ManagementStorage management = managementDriver.openManagementStore(new StorageContext(
-                config.section("drivers:management_store:" + options.managementStore()), config, clock));
+        ManagementStorage management = ConfiguredStores.openManagement(config, options, drivers, clock);
         MessageStorage messages;
         try {
-            messages = messageDriver.openMessageStore(new StorageContext(
-                    config.section("drivers:message_store:" + options.messageStore()), config, clock));
+            messages = ConfiguredStores.openMessages(config, options, drivers, clock);
         } catch (RuntimeException e) {
             management.close();
             throw e;

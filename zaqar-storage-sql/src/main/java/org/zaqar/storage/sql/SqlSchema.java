@@ -9,6 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.zaqar.core.error.ZaqarException;
 
 /**
@@ -50,8 +51,8 @@ public final class SqlSchema {
 
     /** The newest revision this release ships. */
     public String latest() {
-        MigrationInfo[] all = info().all();
-        return all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
+        List<Revision> history = history();
+        return history.isEmpty() ? null : history.get(history.size() - 1).version();
     }
 
     /** Revisions this release ships that the store does not have yet. */
@@ -59,17 +60,29 @@ public final class SqlSchema {
         return Arrays.stream(info().pending()).map(m -> m.getVersion().getVersion()).toList();
     }
 
-    /** Every revision, oldest first, applied or not. */
+    /**
+     * Every revision this release ships, oldest first, applied or not. A revision at or below a
+     * {@link #stamp} counts as applied.
+     */
     public List<Revision> history() {
         return Arrays.stream(info().all())
-                .map(m -> new Revision(m.getVersion().getVersion(), m.getDescription(), m.getState().isApplied()))
+                .filter(m -> !m.getType().isBaseline())
+                .map(m -> new Revision(m.getVersion().getVersion(), m.getDescription(),
+                        m.getState().isApplied() || m.getState() == MigrationState.BELOW_BASELINE))
                 .toList();
     }
 
     /** Applies every pending revision; returns how many were applied. */
     public int upgrade() {
+        return upgrade("head");
+    }
+
+    /** Applies the pending revisions up to {@code target} ({@code head} for all); returns how many. */
+    public int upgrade(String target) {
         try {
-            return flyway.migrate().migrationsExecuted;
+            Flyway migrator = target.equals("head") ? flyway
+                    : Flyway.configure().configuration(flyway.getConfiguration()).target(target).load();
+            return migrator.migrate().migrationsExecuted;
         } catch (FlywayException e) {
             throw ZaqarException.unavailable("cannot migrate the schema of " + uri.redacted() + ": "
                     + e.getMessage(), e);

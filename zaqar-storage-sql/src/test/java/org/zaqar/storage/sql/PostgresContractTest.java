@@ -21,7 +21,7 @@ class PostgresContractTest {
     /** The server refuses a schema that is behind, so the suite migrates it as an operator would. */
     static MessageStorage open(InstantSource clock) {
         String uri = EmbeddedPostgres.instance().uri();
-        SqlSchema.withSchema(uri, SqlSchema::upgrade);
+        SqlSchema.withSchema(uri, schema -> schema.upgrade());
         ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", uri));
         return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
     }

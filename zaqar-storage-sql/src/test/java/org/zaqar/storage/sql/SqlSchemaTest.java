@@ -63,11 +63,11 @@ class SqlSchemaTest {
         assertEquals(ErrorCode.STORAGE_UNAVAILABLE, behind.code());
         assertTrue(behind.getMessage().contains("is at revision none (empty database)"), behind.getMessage());
         assertTrue(behind.getMessage().contains("zaqar-sql-db-manage"), behind.getMessage());
-        assertTrue(SqlSchema.withSchema(uri, SqlSchema::upgrade) > 0);
+        assertTrue(SqlSchema.withSchema(uri, schema -> schema.upgrade()) > 0);
         try (MessageStorage storage = open(uri)) {
             assertTrue(storage.isAlive());
         }
-        assertEquals(0, SqlSchema.withSchema(uri, SqlSchema::upgrade));
+        assertEquals(0, (int) SqlSchema.withSchema(uri, schema -> schema.upgrade()));
         assertTrue(SqlSchema.withSchema(uri, SqlSchema::history).stream().allMatch(SqlSchema.Revision::applied));
     }
 }
