@@ -18,6 +18,12 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
+        this(settings, storage, clock, RequestTracking.Observer.NONE);
+    }
+
+    /** @param observer told about every finished request (route, status, latency), e.g. for metrics */
+    public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock,
+                     RequestTracking.Observer observer) {
         Validator validator = new Validator(settings.limits());
         RequestGuard guard = new RequestGuard(validator);
         ServiceResource service = new ServiceResource(storage, settings.adminMode());
@@ -33,6 +39,7 @@ public final class ApiServer {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {
+                RequestTracking.install(router, observer);
                 Routes routes = new Routes(router, guard);
                 service.register(routes);
                 queues.register(routes);
