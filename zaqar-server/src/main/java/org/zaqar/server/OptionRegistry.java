@@ -173,6 +173,14 @@ final class OptionRegistry {
                 + "printed or logged.", true);
         add("pooling:catalog", "enable_virtual_pool", Type.BOOLEAN, "false", "If enabled, the message_store "
                 + "will be used as the storage for the virtual pool.");
+        section = "metrics";
+        add(section, "enabled", Type.BOOLEAN, "false", "Serve Prometheus metrics at /metrics on a port of "
+                + "its own: API requests by route and status, garbage collection, JVM memory, GC and threads. "
+                + "This section is this server's own; upstream has none.");
+        add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address of the metrics endpoint; keep it off "
+                + "public networks.");
+        add(section, "port", Type.PORT, "8889", "Port of the metrics endpoint.");
+
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
                 + "file that maps roles to permissions; relative paths are looked up next to the config "
                 + "files, then in /etc/zaqar. JSON policy files are deprecated: zaqar-status upgrade check "

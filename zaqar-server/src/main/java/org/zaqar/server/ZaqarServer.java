@@ -25,13 +25,17 @@ public final class ZaqarServer implements AutoCloseable {
     private final MessageStorage messageStorage;
     private final ApiServer api;
     private final ScheduledExecutorService collector;
+    private final ServerMetrics metrics;
+    private final int metricsPort;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
-                        ScheduledExecutorService collector) {
+                        ScheduledExecutorService collector, ServerMetrics metrics, int metricsPort) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.api = api;
         this.collector = collector;
+        this.metrics = metrics;
+        this.metricsPort = metricsPort;
     }
 
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
@@ -51,28 +55,38 @@ public final class ZaqarServer implements AutoCloseable {
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy());
-        ApiServer api = new ApiServer(settings, messages, clock);
+        ServerMetrics metrics = new ServerMetrics();
+        ApiServer api = new ApiServer(settings, messages, clock, metrics);
+        int metricsPort;
         try {
+            metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());
         } catch (RuntimeException e) {
+            metrics.close();
             messages.close();
             management.close();
             throw e;
         }
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
-        collector.scheduleWithFixedDelay(() -> collectGarbage(messages),
+        collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(messages)),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
                 options.bind(), api.port(), options.messageStore(), options.managementStore());
-        return new ZaqarServer(management, messages, api, collector);
+        if (metricsPort >= 0) {
+            LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
+                    .getString("bind", "127.0.0.1"), metricsPort);
+        }
+        return new ZaqarServer(management, messages, api, collector, metrics, metricsPort);
     }
 
-    private static void collectGarbage(MessageStorage storage) {
+    private static boolean collectGarbage(MessageStorage storage) {
         try {
             storage.collectGarbage();
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("Garbage collection failed; will retry: {}", e.getMessage());
+            return false;
         }
     }
 
@@ -80,11 +94,17 @@ public final class ZaqarServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The port of {@code /metrics}, or -1 when {@code [metrics] enabled} is false. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     /** Stops accepting requests, lets the running ones finish, then closes the stores. */
     @Override
     public void close() {
         collector.shutdownNow();
         api.stop();
+        metrics.close();
         messageStorage.close();
         managementStorage.close();
         LOG.info("Zaqar stopped");
