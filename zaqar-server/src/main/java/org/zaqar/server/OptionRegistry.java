@@ -181,6 +181,15 @@ final class OptionRegistry {
                 + "public networks.");
         add(section, "port", Type.PORT, "8889", "Port of the metrics endpoint.");
 
+        section = "oslo_reports";
+        add(section, "log_dir", Type.STRING, "", "Directory where Guru Meditation reports are written, one "
+                + "file each (zaqar-server_gurumeditation_TIME); empty: into the log. A report is written on "
+                + "SIGUSR2 and never stops the server.");
+        add(section, "file_event_handler", Type.STRING, "", "A file to watch: when its modification time "
+                + "changes, a Guru Meditation report is written (instead of sending a signal).");
+        add(section, "file_event_handler_interval", Type.INTEGER, "1", "How often, in seconds, to check "
+                + "file_event_handler.");
+
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
                 + "file that maps roles to permissions; relative paths are looked up next to the config "
                 + "files, then in /etc/zaqar. JSON policy files are deprecated: zaqar-status upgrade check "

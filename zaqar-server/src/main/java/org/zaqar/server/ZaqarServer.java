@@ -27,15 +27,18 @@ public final class ZaqarServer implements AutoCloseable {
     private final ScheduledExecutorService collector;
     private final ServerMetrics metrics;
     private final int metricsPort;
+    private final GuruMeditation reports;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
-                        ScheduledExecutorService collector, ServerMetrics metrics, int metricsPort) {
+                        ScheduledExecutorService collector, ServerMetrics metrics, int metricsPort,
+                        GuruMeditation reports) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.api = api;
         this.collector = collector;
         this.metrics = metrics;
         this.metricsPort = metricsPort;
+        this.reports = reports;
     }
 
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
@@ -77,7 +80,10 @@ public final class ZaqarServer implements AutoCloseable {
             LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
                     .getString("bind", "127.0.0.1"), metricsPort);
         }
-        return new ZaqarServer(management, messages, api, collector, metrics, metricsPort);
+        GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
+                + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
+                + options.managementStore() + ": " + (management.isAlive() ? "reachable" : "UNREACHABLE"));
+        return new ZaqarServer(management, messages, api, collector, metrics, metricsPort, reports);
     }
 
     private static boolean collectGarbage(MessageStorage storage) {
@@ -102,6 +108,7 @@ public final class ZaqarServer implements AutoCloseable {
     /** Stops accepting requests, lets the running ones finish, then closes the stores. */
     @Override
     public void close() {
+        reports.close();
         collector.shutdownNow();
         api.stop();
         metrics.close();
