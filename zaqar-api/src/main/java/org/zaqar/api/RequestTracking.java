@@ -12,7 +12,7 @@ import org.slf4j.MDC;
  * Upstream's request id (oslo.middleware): every response carries
  * {@code x-openstack-request-id: req-<uuid>}, and the same id is in the log context
  * ({@code %X{request_id}}) while the request runs. Each finished request is also reported to an
- * {@link Observer} (the server's metrics). Bodies are never logged.
+ * {@link Observer} (the server's metrics and tracing). Bodies are never logged.
  */
 public final class RequestTracking {
     public static final String HEADER = "x-openstack-request-id";
@@ -25,6 +25,10 @@ public final class RequestTracking {
     public interface Observer {
         Observer NONE = (method, route, status, nanos) -> {
         };
+
+        /** The request with this id begins; called on the thread that will run its handler. */
+        default void started(String requestId) {
+        }
 
         /**
          * @param route the matched route template, e.g. {@code /v2/queues/{queue_name}/messages},
@@ -42,6 +46,7 @@ public final class RequestTracking {
             ctx.header(HEADER, id);
             ctx.attribute(STARTED, System.nanoTime());
             MDC.put(LOG_KEY, id);
+            observer.started(id);
         });
         router.after(ctx -> {
             try {

@@ -190,6 +190,22 @@ final class OptionRegistry {
         add(section, "file_event_handler_interval", Type.INTEGER, "1", "How often, in seconds, to check "
                 + "file_event_handler.");
 
+        section = "profiler";
+        add(section, "enabled", Type.BOOLEAN, "false", "Enable tracing (upstream's OSProfiler; here "
+                + "OpenTelemetry): with trace_wsgi_transport, each API request is a span, its trace id is "
+                + "in the log context (%X{trace_id}) and finished spans are logged by "
+                + "org.zaqar.server.Tracing.spans.");
+        add(section, "trace_wsgi_transport", Type.BOOLEAN, "false", "If False doesn't trace any transport "
+                + "requests.");
+        add(section, "trace_message_store", Type.BOOLEAN, "false", "Accepted for compatibility; store calls "
+                + "are not traced yet.");
+        add(section, "trace_management_store", Type.BOOLEAN, "false", "Accepted for compatibility; store "
+                + "calls are not traced yet.");
+        add(section, "hmac_keys", Type.STRING, "SECRET_KEY", "Accepted for compatibility (OSProfiler's trace "
+                + "signing keys); not used.", true);
+        add(section, "connection_string", Type.STRING, "messaging://", "Accepted for compatibility "
+                + "(OSProfiler's collector); spans go to the log.");
+
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
                 + "file that maps roles to permissions; relative paths are looked up next to the config "
                 + "files, then in /etc/zaqar. JSON policy files are deprecated: zaqar-status upgrade check "

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
+import org.zaqar.api.RequestTracking;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
@@ -28,10 +29,11 @@ public final class ZaqarServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final int metricsPort;
     private final GuruMeditation reports;
+    private final Tracing tracing;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
                         ScheduledExecutorService collector, ServerMetrics metrics, int metricsPort,
-                        GuruMeditation reports) {
+                        GuruMeditation reports, Tracing tracing) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.api = api;
@@ -39,6 +41,7 @@ public final class ZaqarServer implements AutoCloseable {
         this.metrics = metrics;
         this.metricsPort = metricsPort;
         this.reports = reports;
+        this.tracing = tracing;
     }
 
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
@@ -59,13 +62,26 @@ public final class ZaqarServer implements AutoCloseable {
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy());
         ServerMetrics metrics = new ServerMetrics();
-        ApiServer api = new ApiServer(settings, messages, clock, metrics);
+        Tracing tracing = Tracing.from(config);
+        ApiServer api = new ApiServer(settings, messages, clock, new RequestTracking.Observer() {
+            @Override
+            public void started(String requestId) {
+                tracing.started(requestId);
+            }
+
+            @Override
+            public void completed(String method, String route, int status, long nanos) {
+                metrics.completed(method, route, status, nanos);
+                tracing.completed(method, route, status);
+            }
+        });
         int metricsPort;
         try {
             metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());
         } catch (RuntimeException e) {
             metrics.close();
+            tracing.close();
             messages.close();
             management.close();
             throw e;
@@ -83,7 +99,7 @@ public final class ZaqarServer implements AutoCloseable {
         GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
                 + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
                 + options.managementStore() + ": " + (management.isAlive() ? "reachable" : "UNREACHABLE"));
-        return new ZaqarServer(management, messages, api, collector, metrics, metricsPort, reports);
+        return new ZaqarServer(management, messages, api, collector, metrics, metricsPort, reports, tracing);
     }
 
     private static boolean collectGarbage(MessageStorage storage) {
@@ -112,6 +128,7 @@ public final class ZaqarServer implements AutoCloseable {
         collector.shutdownNow();
         api.stop();
         metrics.close();
+        tracing.close();
         messageStorage.close();
         managementStorage.close();
         LOG.info("Zaqar stopped");
