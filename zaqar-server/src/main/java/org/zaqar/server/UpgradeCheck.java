@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -184,14 +185,17 @@ public final class UpgradeCheck {
     private static String json(List<Result> results) {
         List<Map<String, Object>> checks = new ArrayList<>();
         for (Result result : results) {
-            Map<String, Object> check = new java.util.LinkedHashMap<>();
+            Map<String, Object> check = new LinkedHashMap<>();
             check.put("check", result.check());
             check.put("result", result.code().ordinal());
             check.put("details", result.details());
             checks.add(check);
         }
         try {
-            return JSON.writeValueAsString(Map.of("name", UpgradeCheckTable.TITLE, "checks", checks)) + "\n";
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("name", UpgradeCheckTable.TITLE);
+            output.put("checks", checks);
+            return JSON.writeValueAsString(output) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

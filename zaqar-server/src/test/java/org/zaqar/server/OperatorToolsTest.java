@@ -76,6 +76,11 @@ class OperatorToolsTest {
         assertEquals(2, invalid.exitCode(), invalid.toString());
         assertTrue(invalid.out().contains("| Result: Failure"), invalid.toString());
         assertTrue(invalid.out().contains("port = 70000"), invalid.toString());
+        ToolRun json = ToolRun.run(dir, UpgradeCheck.class, "--config-file", dir.resolve("zaqar.conf").toString(),
+                "upgrade", "check", "--json");
+        assertEquals(2, json.exitCode(), json.toString());
+        assertTrue(json.out().startsWith("{\"name\":\"Upgrade Check Results\",\"checks\":[{\"check\":"
+                + "\"Configuration\",\"result\":2,\"details\":\"zaqar.conf is invalid"), json.toString());
 
         ToolRun unknown = status(config("[transport]\nmax_mesages_per_page = 5\n"));
         assertTrue(unknown.out().contains("max_mesages_per_page is not a known option"), unknown.toString());
