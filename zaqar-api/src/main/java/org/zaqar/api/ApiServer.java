@@ -21,15 +21,17 @@ public final class ApiServer {
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
         this(settings, storage, clock, new SubscriptionRules(SubscriptionRules.DEFAULT_SUBSCRIBER_TYPES),
-                SubscriptionEvents.NONE);
+                SubscriptionEvents.NONE, RequestTracking.Observer.NONE);
     }
 
     /**
      * @param subscriptionRules {@code [transport] subscriber_types}
      * @param events            hears of subscriptions that need a confirmation request
+     * @param observer          told about every finished request (route, status, latency), e.g. for metrics
      */
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock,
-                     SubscriptionRules subscriptionRules, SubscriptionEvents events) {
+                     SubscriptionRules subscriptionRules, SubscriptionEvents events,
+                     RequestTracking.Observer observer) {
         Validator validator = new Validator(settings.limits());
         RequestGuard guard = new RequestGuard(validator);
         ServiceResource service = new ServiceResource(storage, settings.adminMode());
@@ -45,6 +47,7 @@ public final class ApiServer {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {
+                RequestTracking.install(router, observer);
                 Routes routes = new Routes(router, guard);
                 service.register(routes);
                 queues.register(routes);

@@ -9,12 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
+import org.zaqar.api.RequestTracking;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
-import org.zaqar.core.storage.StorageContext;
-import org.zaqar.core.storage.StorageDriver;
 import org.zaqar.core.validation.SubscriptionRules;
 import org.zaqar.notify.NotificationOptions;
 import org.zaqar.notify.Notifier;
@@ -32,14 +31,23 @@ public final class ZaqarServer implements AutoCloseable {
     private final ApiServer api;
     private final ScheduledExecutorService collector;
     private final Notifier notifier;
+    private final ServerMetrics metrics;
+    private final int metricsPort;
+    private final GuruMeditation reports;
+    private final Tracing tracing;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
-                        ScheduledExecutorService collector, Notifier notifier) {
+                        ScheduledExecutorService collector, Notifier notifier, ServerMetrics metrics,
+                        int metricsPort, GuruMeditation reports, Tracing tracing) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.api = api;
         this.collector = collector;
         this.notifier = notifier;
+        this.metrics = metrics;
+        this.metricsPort = metricsPort;
+        this.reports = reports;
+        this.tracing = tracing;
     }
 
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
@@ -49,55 +57,79 @@ public final class ZaqarServer implements AutoCloseable {
         ServerOptions options = ServerOptions.from(config);
         LOG.info("Starting with {}", options);
 
-        StorageDriver managementDriver = drivers.named(options.managementStore(), "management_store");
-        StorageDriver messageDriver = drivers.named(options.messageStore(), "message_store");
-
-        ManagementStorage management = managementDriver.openManagementStore(new StorageContext(
-                config.section("drivers:management_store:" + options.managementStore()), config, clock));
+        ManagementStorage management = ConfiguredStores.openManagement(config, options, drivers, clock);
         MessageStorage messages;
         try {
-            messages = messageDriver.openMessageStore(new StorageContext(
-                    config.section("drivers:message_store:" + options.messageStore()), config, clock));
+            messages = ConfiguredStores.openMessages(config, options, drivers, clock);
         } catch (RuntimeException e) {
             management.close();
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy());
+        ServerMetrics metrics = new ServerMetrics();
+        Tracing tracing = Tracing.from(config);
+        RequestTracking.Observer observer = new RequestTracking.Observer() {
+            @Override
+            public void started(String requestId) {
+                tracing.started(requestId);
+            }
+
+            @Override
+            public void completed(String method, String route, int status, long nanos) {
+                metrics.completed(method, route, status, nanos);
+                tracing.completed(method, route, status);
+            }
+        };
         Notifier notifier;
         ApiServer api;
         try {
             notifier = new Notifier(messages, NotificationOptions.from(config), clock);
             api = new ApiServer(settings, notifier.wrap(messages), clock,
-                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier);
+                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer);
         } catch (RuntimeException e) {
+            tracing.close();
             messages.close();
             management.close();
             throw e;
         }
+        int metricsPort;
         try {
+            metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());
             notifier.start();
         } catch (RuntimeException e) {
             notifier.close();
+            metrics.close();
+            tracing.close();
             messages.close();
             management.close();
             throw e;
         }
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
-        collector.scheduleWithFixedDelay(() -> collectGarbage(messages),
+        collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(messages)),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
                 options.bind(), api.port(), options.messageStore(), options.managementStore());
-        return new ZaqarServer(management, messages, api, collector, notifier);
+        if (metricsPort >= 0) {
+            LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
+                    .getString("bind", "127.0.0.1"), metricsPort);
+        }
+        GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
+                + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
+                + options.managementStore() + ": " + (management.isAlive() ? "reachable" : "UNREACHABLE"));
+        return new ZaqarServer(management, messages, api, collector, notifier, metrics, metricsPort, reports,
+                tracing);
     }
 
-    private static void collectGarbage(MessageStorage storage) {
+    private static boolean collectGarbage(MessageStorage storage) {
         try {
             storage.collectGarbage();
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("Garbage collection failed; will retry: {}", e.getMessage());
+            return false;
         }
     }
 
@@ -105,12 +137,20 @@ public final class ZaqarServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The port of {@code /metrics}, or -1 when {@code [metrics] enabled} is false. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     /** Stops accepting requests, lets the running ones finish, then closes the stores. */
     @Override
     public void close() {
+        reports.close();
         collector.shutdownNow();
         api.stop();
         notifier.close();
+        metrics.close();
+        tracing.close();
         messageStorage.close();
         managementStorage.close();
         LOG.info("Zaqar stopped");

@@ -9,7 +9,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
@@ -36,21 +35,41 @@ final class SqlDatabase implements AutoCloseable {
     /** SQLite allows one writer at a time; queueing writers here beats spinning on SQLITE_BUSY. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    SqlDatabase(SqlUri uri) {
+    private SqlDatabase(SqlUri uri) {
         this.uri = uri;
         this.pool = openPool(uri);
+    }
+
+    /** A connection pool only, for the schema tools: the schema is neither checked nor changed. */
+    static SqlDatabase connect(SqlUri uri) {
+        return new SqlDatabase(uri);
+    }
+
+    /**
+     * A store ready to serve. The embedded SQLite file is created or migrated here (one local
+     * process cannot race); a PostgreSQL schema must already be at the latest revision, migrated
+     * beforehand with {@code zaqar-sql-db-manage upgrade}, as upstream requires.
+     *
+     * @throws ZaqarException STORAGE_UNAVAILABLE when unreachable or the schema is behind
+     */
+    static SqlDatabase open(SqlUri uri) {
+        SqlDatabase database = new SqlDatabase(uri);
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations(uri.dialect().migrations())
-                    .load()
-                    .migrate();
+            if (uri.dialect() == SqlDialect.SQLITE) {
+                database.schema().upgrade();
+            } else {
+                database.schema().requireLatest();
+            }
         } catch (RuntimeException e) {
-            pool.close();
-            throw ZaqarException.unavailable("cannot migrate the schema of " + uri.redacted() + ": "
-                    + e.getClass().getSimpleName(), e);
+            database.close();
+            throw e;
         }
         LOG.info("sqlalchemy store ready on {}", uri.redacted());
+        return database;
+    }
+
+    SqlSchema schema() {
+        return new SqlSchema(uri, pool);
     }
 
     private static HikariDataSource openPool(SqlUri uri) {

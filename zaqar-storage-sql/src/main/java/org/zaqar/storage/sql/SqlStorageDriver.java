@@ -13,7 +13,8 @@ import org.zaqar.core.storage.StorageDriver;
  * uri = postgresql://zaqar:secret@db.example.com:5432/zaqar
  * </pre>
  * Without a {@code uri} the store is the SQLite file {@value SqlUri#DEFAULT} (relative to the
- * working directory). The schema is created or migrated on open.
+ * working directory), whose schema is created or migrated on open; a PostgreSQL schema must be
+ * migrated beforehand with {@code zaqar-sql-db-manage upgrade} (see {@link SqlSchema}).
  */
 public final class SqlStorageDriver implements StorageDriver {
     public static final String NAME = "sqlalchemy";
@@ -34,6 +35,6 @@ public final class SqlStorageDriver implements StorageDriver {
     }
 
     private static SqlDatabase open(StorageContext context) {
-        return new SqlDatabase(SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT)));
+        return SqlDatabase.open(SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT)));
     }
 }

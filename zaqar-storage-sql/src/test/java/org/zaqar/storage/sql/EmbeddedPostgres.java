@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code /usr/lib/postgresql/VERSION/bin}. Without binaries the tests fail, unless
  * {@code ZAQAR_TEST_SKIP_POSTGRES=1} says to skip them.
  */
-final class EmbeddedPostgres {
+public final class EmbeddedPostgres {
     private static final String BINARIES_ROOT = "/usr/lib/postgresql";
     private static final String USER = "zaqar";
     private static final String DATABASE = "zaqar";
@@ -68,7 +68,7 @@ final class EmbeddedPostgres {
     }
 
     /** The running server, started on first use. */
-    static synchronized EmbeddedPostgres instance() {
+    public static synchronized EmbeddedPostgres instance() {
         if (startFailure != null) {
             throw startFailure;
         }
@@ -94,8 +94,19 @@ final class EmbeddedPostgres {
         return instance;
     }
 
+    /** Creates another, empty database on the same server and returns its driver URI. */
+    public String createDatabase(String name) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return "postgresql://" + USER + ":unused-password@127.0.0.1:" + port + "/" + name;
+    }
+
     /** The driver URI of the test database, in SQLAlchemy form, as an operator would write it. */
-    String uri() {
+    public String uri() {
         return "postgresql+psycopg2://" + USER + ":unused-password@127.0.0.1:" + port + "/" + DATABASE;
     }
 

@@ -1,0 +1,72 @@
+package org.zaqar.api;
+
+import java.util.UUID;
+
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Upstream's request id (oslo.middleware): every response carries
+ * {@code x-openstack-request-id: req-<uuid>}, and the same id is in the log context
+ * ({@code %X{request_id}}) while the request runs. Each finished request is also reported to an
+ * {@link Observer} (the server's metrics and tracing). Bodies are never logged.
+ */
+public final class RequestTracking {
+    public static final String HEADER = "x-openstack-request-id";
+    public static final String LOG_KEY = "request_id";
+    private static final Logger LOG = LoggerFactory.getLogger(RequestTracking.class);
+    private static final String STARTED = "zaqar.request.started";
+
+    /** Told about every finished request; called on the request's thread, so it must be quick. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (method, route, status, nanos) -> {
+        };
+
+        /** The request with this id begins; called on the thread that will run its handler. */
+        default void started(String requestId) {
+        }
+
+        /**
+         * @param route the matched route template, e.g. {@code /v2/queues/{queue_name}/messages},
+         *              or {@code unmatched} when no route matched (so paths never explode the metrics)
+         */
+        void completed(String method, String route, int status, long nanos);
+    }
+
+    private RequestTracking() {
+    }
+
+    static void install(JavalinDefaultRouting router, Observer observer) {
+        router.before(ctx -> {
+            String id = "req-" + UUID.randomUUID();
+            ctx.header(HEADER, id);
+            ctx.attribute(STARTED, System.nanoTime());
+            MDC.put(LOG_KEY, id);
+            observer.started(id);
+        });
+        router.after(ctx -> {
+            try {
+                Long started = ctx.attribute(STARTED);
+                long nanos = started == null ? 0 : System.nanoTime() - started;
+                int status = ctx.statusCode();
+                LOG.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, nanos / 1_000_000);
+                observer.completed(ctx.method().name(), route(ctx), status, nanos);
+            } finally {
+                MDC.remove(LOG_KEY);
+            }
+        });
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+        } catch (IllegalStateException e) {
+            return "unmatched";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.zaqar.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.zaqar.api.RequestTracking;
+import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.error.ZaqarException;
+
+/**
+ * Prometheus metrics (Micrometer): API requests by method, route template and status, garbage
+ * collection passes, and the JVM's memory, GC, threads and CPU. Served at {@code /metrics} on
+ * a port of its own ({@code [metrics]}), never on the public API port.
+ */
+final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
+    static final String SECTION = "metrics";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private HttpServer endpoint;
+
+    ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    @Override
+    public void completed(String method, String route, int status, long nanos) {
+        Timer.builder("zaqar.api.requests")
+                .description("API requests by method, route template and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void garbageCollected(boolean succeeded) {
+        Counter.builder("zaqar.gc.runs").description("Garbage-collection passes over the message store")
+                .tag("outcome", succeeded ? "success" : "failure").register(registry).increment();
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    /** Serves {@code /metrics} when {@code [metrics] enabled}; returns the port, or -1 when disabled. */
+    int serve(ZaqarConfig config) {
+        ConfigSection section = config.section(SECTION);
+        if (!section.getBoolean("enabled", false)) {
+            return -1;
+        }
+        String bind = section.getString("bind", "127.0.0.1");
+        int port = section.getInt("port", 8889);
+        try {
+            endpoint = HttpServer.create(new InetSocketAddress(bind, port), 0);
+        } catch (IOException e) {
+            throw ZaqarException.validation("[metrics] cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        endpoint.createContext("/metrics", this::answer);
+        endpoint.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        endpoint.start();
+        return endpoint.getAddress().getPort();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals("/metrics")) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.stop(0);
+        }
+        gcMetrics.close();
+        registry.close();
+    }
+}
