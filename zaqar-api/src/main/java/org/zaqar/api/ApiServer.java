@@ -20,7 +20,7 @@ public final class ApiServer {
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
         Validator validator = new Validator(settings.limits());
         RequestGuard guard = new RequestGuard(validator);
-        ServiceResource service = new ServiceResource(storage, settings.adminMode());
+        ServiceResource service = new ServiceResource(storage, settings.adminMode(), settings.deprecatedApiVersions());
         QueueResource queues = new QueueResource(validator, storage, clock);
         MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum());
         ClaimResource claims = new ClaimResource(validator, storage, clock);
@@ -38,6 +38,12 @@ public final class ApiServer {
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
+                LegacyVersion.enabled(settings.deprecatedApiVersions()).forEach(version -> {
+                    new LegacyServiceResource(version, storage, settings.adminMode()).register(routes);
+                    new LegacyQueueResource(version, validator, storage, clock).register(routes);
+                    new LegacyMessageResource(version, validator, storage, clock).register(routes);
+                    new LegacyClaimResource(version, validator, storage, clock).register(routes);
+                });
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
                 router.exception(Exception.class, ErrorMapper::handle);

@@ -57,7 +57,7 @@ public final class ZaqarServer implements AutoCloseable {
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
-                options.authStrategy());
+                options.authStrategy(), options.enableDeprecatedApiVersions());
         ApiServer api = new ApiServer(settings, messages, clock);
         try {
             api.start(options.bind(), options.port());
