@@ -6,12 +6,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.contract.CatalogContractTests;
 import org.zaqar.core.contract.ClaimContractTests;
+import org.zaqar.core.contract.FlavorContractTests;
+import org.zaqar.core.contract.PoolContractTests;
 import org.zaqar.core.contract.ConcurrencyContractTests;
 import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.contract.MessageContractTests;
 import org.zaqar.core.contract.ProjectIsolationContractTests;
 import org.zaqar.core.contract.QueueContractTests;
+import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -69,6 +73,37 @@ class PostgresContractTest {
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);
+        }
+    }
+
+    static ManagementStorage openManagement() {
+        ConfigSection section = new ConfigSection("drivers:management_store:sqlalchemy",
+                Map.of("uri", EmbeddedPostgres.instance().uri()));
+        return new SqlStorageDriver().openManagementStore(
+                new StorageContext(section, ZaqarConfig.empty(), java.time.Clock.systemUTC()));
+    }
+
+    @Nested
+    class Pools extends PoolContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return PostgresContractTest.openManagement();
+        }
+    }
+
+    @Nested
+    class Flavors extends FlavorContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return PostgresContractTest.openManagement();
+        }
+    }
+
+    @Nested
+    class Catalog extends CatalogContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return PostgresContractTest.openManagement();
         }
     }
 }
