@@ -4,6 +4,7 @@ import java.time.InstantSource;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.Validator;
 
@@ -18,6 +19,14 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
+        this(settings, storage, clock, null);
+    }
+
+    /**
+     * @param pooling the pool catalog when {@code [DEFAULT] pooling} is on ({@code storage} then
+     *                routes by it), else null; with admin mode it serves the pools and flavors API
+     */
+    public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock, PoolCatalog pooling) {
         Validator validator = new Validator(settings.limits());
         RequestGuard guard = new RequestGuard(validator);
         ServiceResource service = new ServiceResource(storage, settings.adminMode(), settings.deprecatedApiVersions());
@@ -38,6 +47,9 @@ public final class ApiServer {
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
+                if (pooling != null && settings.adminMode()) {
+                    AdminResources.register(routes, settings, validator, pooling);
+                }
                 LegacyVersion.enabled(settings.deprecatedApiVersions()).forEach(version -> {
                     new LegacyServiceResource(version, storage, settings.adminMode()).register(routes);
                     new LegacyQueueResource(version, validator, storage, clock).register(routes);

@@ -1,6 +1,8 @@
 package org.zaqar.server;
 
 import java.time.InstantSource;
+import java.util.Map;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
+import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.pooling.PoolCatalog;
+import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
@@ -25,13 +31,16 @@ public final class ZaqarServer implements AutoCloseable {
 
     private final ManagementStorage managementStorage;
     private final MessageStorage messageStorage;
+    /** What the API serves: the message store, or the pools routing over it. */
+    private final MessageStorage servedStorage;
     private final ApiServer api;
     private final ScheduledExecutorService collector;
 
-    private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
-                        ScheduledExecutorService collector) {
+    private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage,
+                        MessageStorage servedStorage, ApiServer api, ScheduledExecutorService collector) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
+        this.servedStorage = servedStorage;
         this.api = api;
         this.collector = collector;
     }
@@ -58,21 +67,53 @@ public final class ZaqarServer implements AutoCloseable {
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy(), options.enableDeprecatedApiVersions());
-        ApiServer api = new ApiServer(settings, messages, clock);
+        PoolCatalog pooling = null;
+        MessageStorage served = messages;
+        ApiServer api;
         try {
+            if (options.pooling()) {
+                pooling = poolCatalog(config, clock, drivers, management, messages);
+                served = new PooledMessageStorage(pooling);
+            }
+            api = new ApiServer(settings, served, clock, pooling);
             api.start(options.bind(), options.port());
         } catch (RuntimeException e) {
+            if (pooling != null) {
+                pooling.close();
+            }
             messages.close();
             management.close();
             throw e;
         }
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
-        collector.scheduleWithFixedDelay(() -> collectGarbage(messages),
+        MessageStorage collected = served;
+        collector.scheduleWithFixedDelay(() -> collectGarbage(collected),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
                 options.bind(), api.port(), options.messageStore(), options.managementStore());
-        return new ZaqarServer(management, messages, api, collector);
+        return new ZaqarServer(management, messages, served, api, collector);
+    }
+
+    /**
+     * {@code [DEFAULT] pooling = true}: queues are placed on the pools registered in the management
+     * store; each pool is opened by the driver of its uri's scheme. With {@code [pooling:catalog]
+     * enable_virtual_pool} the default message store takes the queues no pool is there for.
+     */
+    private static PoolCatalog poolCatalog(ZaqarConfig config, InstantSource clock, StorageDrivers drivers,
+                                           ManagementStorage management, MessageStorage messages) {
+        try {
+            management.pools();
+        } catch (ZaqarException e) {
+            throw ZaqarException.validation("[DEFAULT] pooling = true needs a management store with pools: "
+                    + e.getMessage());
+        }
+        boolean virtualPool = config.section("pooling:catalog").getBoolean("enable_virtual_pool", false);
+        return new PoolCatalog(management, uri -> {
+            StorageDriver driver = drivers.forUri(uri);
+            return driver.openMessageStore(new StorageContext(new ConfigSection(
+                    "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock));
+        }, virtualPool ? messages : null, RandomGenerator.getDefault());
     }
 
     private static void collectGarbage(MessageStorage storage) {
@@ -92,6 +133,9 @@ public final class ZaqarServer implements AutoCloseable {
     public void close() {
         collector.shutdownNow();
         api.stop();
+        if (servedStorage != messageStorage) {
+            servedStorage.close();
+        }
         messageStorage.close();
         managementStorage.close();
         LOG.info("Zaqar stopped");

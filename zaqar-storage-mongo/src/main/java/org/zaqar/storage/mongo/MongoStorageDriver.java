@@ -22,6 +22,11 @@ public final class MongoStorageDriver implements StorageDriver {
     }
 
     @Override
+    public java.util.Set<String> uriSchemes() {
+        return java.util.Set.of("mongodb");
+    }
+
+    @Override
     public Set<String> messageStoreOptions() {
         return MongoStorageOptions.MESSAGE_STORE_OPTIONS;
     }
