@@ -139,6 +139,12 @@ final class PoolResource {
                 throw new ApiError(403, "Unable to delete",
                         "This pool is used by flavors " + flavor + "; It cannot be deleted.");
             }
+            // Unlike upstream, which would orphan them: the queues' data lives only in the pool.
+            long queues = catalog.management().catalog().countInPool(name);
+            if (queues > 0) {
+                throw new ApiError(403, "Unable to delete",
+                        "This pool holds " + queues + " queue(s); It cannot be deleted until they are.");
+            }
         }
         catalog.management().pools().delete(name);
         ctx.status(204);

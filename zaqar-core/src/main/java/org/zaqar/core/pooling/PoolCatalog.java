@@ -63,7 +63,27 @@ public final class PoolCatalog implements AutoCloseable {
     /** The store holding the queue, or null when the queue is not placed and there is no virtual pool. */
     MessageStorage lookup(String project, String queue) {
         String pool = management.catalog().lookup(project, queue);
+        if (pool != null && !management.pools().exists(pool)) {
+            LOG.warn("queue {} of project {} was placed on pool {}, which no longer exists; forgetting it",
+                    queue, project, pool);
+            management.catalog().delete(project, queue);
+            pool = null;
+        }
         return pool == null ? virtualPool : storageOf(pool);
+    }
+
+    /** Every registered pool's store, by pool name, in name order. */
+    public Map<String, MessageStorage> pools() {
+        Map<String, MessageStorage> pools = new java.util.LinkedHashMap<>();
+        String marker = null;
+        while (true) {
+            var page = management.pools().list(marker, 100);
+            page.items().forEach(pool -> pools.put(pool.name(), storageOf(pool)));
+            if (page.items().size() < 100) {
+                return pools;
+            }
+            marker = page.nextMarker();
+        }
     }
 
     /**
@@ -102,15 +122,8 @@ public final class PoolCatalog implements AutoCloseable {
         if (virtualPool != null) {
             stores.add(virtualPool);
         }
-        String marker = null;
-        while (true) {
-            var page = management.pools().list(marker, 100);
-            page.items().forEach(pool -> stores.add(storageOf(pool)));
-            if (page.items().size() < 100) {
-                return stores;
-            }
-            marker = page.nextMarker();
-        }
+        stores.addAll(pools().values());
+        return stores;
     }
 
     /** Upstream's {@code select.weighted}: each pool with probability weight / total; none when all weigh 0. */

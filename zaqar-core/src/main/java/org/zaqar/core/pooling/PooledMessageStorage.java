@@ -39,6 +39,11 @@ public final class PooledMessageStorage implements MessageStorage {
         this.catalog = catalog;
     }
 
+    /** The catalog the requests are routed by. */
+    public PoolCatalog catalog() {
+        return catalog;
+    }
+
     @Override
     public QueueStore queues() {
         return queues;

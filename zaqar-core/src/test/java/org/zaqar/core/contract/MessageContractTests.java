@@ -93,6 +93,15 @@ public abstract class MessageContractTests extends StorageContractSupport {
     }
 
     @Test
+    void aMarkerTheStoreNeverHandedOutListsNothing() {
+        createQueue("q");
+        postNumbered("q", 2);
+        Page<Message> page = messages().list(project, "q",
+                new MessageListQuery("sfhlsfdjh2048", 10, true, "client-a", false, false));
+        assertEquals(List.of(), page.items());
+    }
+
+    @Test
     void listHidesOwnMessagesUnlessEcho() {
         createQueue("q");
         String mine = messages().post(project, "q", List.of(message("{}", 60)), "me").getFirst();

@@ -58,6 +58,10 @@ final class RedisMessageStore implements MessageStore {
 
     @Override
     public Page<Message> list(String project, String queue, MessageListQuery query) {
+        if (query.marker() != null && !query.marker().matches("\\d{1,18}")) {
+            // Not a marker this store handed out (they are queue positions): nothing follows it, as upstream.
+            return new Page<>(List.of(), null);
+        }
         String clientId = query.clientId() == null ? "" : query.clientId().replace('\n', ' ');
         List<?> reply = RedisReplies.list(redis.eval(RedisScript.LIST, List.of(RedisKeys.queue(project, queue)),
                 List.of(Long.toString(clock.millis()), query.marker() == null ? "" : query.marker(),
