@@ -33,16 +33,19 @@ final class HealthCheck {
     }
 
     /**
-     * With pooling, upstream's pooled report: whether the catalog (management store) answers,
-     * then each pool's own report under its name.
+     * The report over the store the API serves. With pooling, also upstream's pooled report:
+     * whether the catalog (management store) answers, and each pool's own report under its name.
      */
     ObjectNode report() {
+        ObjectNode body = storageReport();
         if (storage instanceof PooledMessageStorage pooled) {
-            ObjectNode body = Json.MAPPER.createObjectNode();
             body.put("catalog_reachable", alive(pooled.catalog().management()::isAlive));
-            pooled.catalog().pools().forEach((name, pool) -> body.set(name, new HealthCheck(pool).report()));
-            return body;
+            pooled.catalog().pools().forEach((name, pool) -> body.set(name, new HealthCheck(pool).storageReport()));
         }
+        return body;
+    }
+
+    private ObjectNode storageReport() {
         ObjectNode body = Json.MAPPER.createObjectNode();
         boolean reachable = alive();
         body.put("storage_reachable", reachable);

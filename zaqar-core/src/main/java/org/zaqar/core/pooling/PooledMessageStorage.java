@@ -64,6 +64,7 @@ public final class PooledMessageStorage implements MessageStorage {
         return catalog.management().isAlive() && catalog.all().stream().allMatch(MessageStorage::isAlive);
     }
 
+    /** The volume of the stores that can count theirs (a store that cannot is left out). */
     @Override
     public QueueStats messageVolume() {
         long free = 0;
@@ -71,7 +72,7 @@ public final class PooledMessageStorage implements MessageStorage {
         for (MessageStorage pool : catalog.all()) {
             QueueStats volume = pool.messageVolume();
             if (volume == null) {
-                return null;
+                continue;
             }
             free += volume.free();
             claimed += volume.claimed();
