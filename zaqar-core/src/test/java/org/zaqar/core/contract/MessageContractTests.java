@@ -93,6 +93,18 @@ public abstract class MessageContractTests extends StorageContractSupport {
     }
 
     @Test
+    void messageVolumeCountsEveryProjectsLiveMessagesWhenTheStoreCanCount() {
+        createQueue("q");
+        postNumbered("q", 3);
+        claims().create(project, "q", new ClaimRequest(60, 60, 1));
+        var volume = storage.messageVolume();
+        if (volume != null) {
+            assertTrue(volume.total() >= 3 && volume.claimed() >= 1, volume.toString());
+            assertEquals(volume.total(), volume.free() + volume.claimed());
+        }
+    }
+
+    @Test
     void aMarkerTheStoreNeverHandedOutListsNothing() {
         createQueue("q");
         postNumbered("q", 2);
