@@ -1,5 +1,7 @@
 package org.zaqar.api;
 
+import java.util.List;
+
 import org.zaqar.core.config.TransportLimits;
 
 /**
@@ -12,15 +14,15 @@ import org.zaqar.core.config.TransportLimits;
  * @param deprecatedApiVersions {@code [DEFAULT] enable_deprecated_api_versions}: "1", "1.1" or both
  */
 public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
-                          java.util.List<String> deprecatedApiVersions) {
+                          List<String> deprecatedApiVersions) {
 
     /** Serves API v2 only. */
     public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy) {
-        this(limits, enableChecksum, adminMode, authStrategy, java.util.List.of());
+        this(limits, enableChecksum, adminMode, authStrategy, List.of());
     }
 
     public ApiSettings {
-        deprecatedApiVersions = java.util.List.copyOf(deprecatedApiVersions);
+        deprecatedApiVersions = List.copyOf(deprecatedApiVersions);
     }
 
     public static ApiSettings defaults() {

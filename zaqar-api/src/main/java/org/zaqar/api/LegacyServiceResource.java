@@ -3,6 +3,8 @@ package org.zaqar.api;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.HEAD;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +28,7 @@ final class LegacyServiceResource {
 
     void register(Routes routes) {
         String prefix = version.prefix();
-        byte[] home = Json.text(homeDocument()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] home = Json.text(homeDocument()).getBytes(StandardCharsets.UTF_8);
         routes.add(GET, prefix, "Home document could not be read.", (ctx, request) ->
                 Json.contentType(ctx, "application/json-home").header("Cache-Control", "max-age=86400").result(home));
         String ping = prefix + (version == LegacyVersion.V1 ? "/health" : "/ping");
@@ -41,7 +43,7 @@ final class LegacyServiceResource {
     /** The JSON home document: each resource with its URI template and methods. */
     private ObjectNode homeDocument() {
         String queue = version.prefix() + "/queues/{queue_name}";
-        Map<String, String[]> resources = new java.util.LinkedHashMap<>();
+        Map<String, String[]> resources = new LinkedHashMap<>();
         resources.put("rel/queues", new String[] {version.prefix() + "/queues{?marker,limit,detailed}", "GET"});
         resources.put("rel/queue", new String[] {queue, version == LegacyVersion.V1 ? "GET, HEAD, PUT, DELETE"
                 : "GET, PUT, DELETE"});

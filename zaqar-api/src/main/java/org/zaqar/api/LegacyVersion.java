@@ -1,9 +1,11 @@
 package org.zaqar.api;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -79,9 +81,8 @@ enum LegacyVersion {
     }
 
     /** Upstream's {@code format_message_v1} (no id) and {@code format_message_v1_1}. */
-    com.fasterxml.jackson.databind.node.ObjectNode message(Message message, String queue, String claimId,
-                                                            java.time.Instant now) {
-        var node = Json.MAPPER.createObjectNode();
+    ObjectNode message(Message message, String queue, String claimId, Instant now) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
         if (this == V1_1) {
             node.put("id", message.id());
         }

@@ -1,6 +1,7 @@
 package org.zaqar.core.pooling;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +75,7 @@ public final class PoolCatalog implements AutoCloseable {
 
     /** Every registered pool's store, by pool name, in name order. */
     public Map<String, MessageStorage> pools() {
-        Map<String, MessageStorage> pools = new java.util.LinkedHashMap<>();
+        Map<String, MessageStorage> pools = new LinkedHashMap<>();
         String marker = null;
         while (true) {
             var page = management.pools().list(marker, 100);

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
@@ -59,7 +61,7 @@ final class RedisMessageStorage implements MessageStorage {
      * script: for {@code /v2/health}, not for hot paths.
      */
     @Override
-    public org.zaqar.core.model.QueueStats messageVolume() {
+    public QueueStats messageVolume() {
         Set<String> projects = redis.call("message volume", jedis -> jedis.smembers(RedisKeys.PROJECTS));
         long free = 0;
         long claimed = 0;
@@ -68,15 +70,15 @@ final class RedisMessageStorage implements MessageStorage {
                     jedis -> jedis.zrange(RedisKeys.queueIndex(project), 0, -1));
             for (String name : names) {
                 try {
-                    org.zaqar.core.model.QueueStats stats = queues.stats(project, name);
+                    QueueStats stats = queues.stats(project, name);
                     free += stats.free();
                     claimed += stats.claimed();
-                } catch (org.zaqar.core.error.ZaqarException e) {
+                } catch (ZaqarException e) {
                     // deleted meanwhile
                 }
             }
         }
-        return new org.zaqar.core.model.QueueStats(free, claimed, free + claimed, null, null);
+        return new QueueStats(free, claimed, free + claimed, null, null);
     }
 
     /**
