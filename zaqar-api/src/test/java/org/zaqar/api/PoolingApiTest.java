@@ -119,6 +119,21 @@ class PoolingApiTest extends ApiTestSupport {
     }
 
     @Test
+    void deadLettersFollowTheirQueueIntoItsPool() {
+        putPool("a", "{\"weight\": 1, \"uri\": \"" + poolUri("a") + "\"}");
+        api().contentType("application/json")
+                .body("{\"_max_claim_count\": 1, \"_dead_letter_queue\": \"dead\"}").put("/v2/queues/live")
+                .then().statusCode(201);
+        post("live", "[{\"body\": 1}]");
+        api().contentType("application/json").body("{\"ttl\": 60, \"grace\": 60}").post("/v2/queues/live/claims")
+                .then().statusCode(201);
+        clock.advance(java.time.Duration.ofSeconds(61));
+        api().contentType("application/json").body("{\"ttl\": 60, \"grace\": 60}").post("/v2/queues/live/claims");
+        assertEquals("a", management.catalog().lookup(project, "dead"));
+        api().get("/v2/queues/dead/messages?echo=true").then().statusCode(200).body("messages", hasSize(1));
+    }
+
+    @Test
     void withoutPoolsQueuesStayInTheVirtualPool() {
         post("plain", "[{\"body\": 1}]");
         assertEquals(null, management.catalog().lookup(project, "plain"));

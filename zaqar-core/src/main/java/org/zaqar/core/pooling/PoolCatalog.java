@@ -113,6 +113,17 @@ public final class PoolCatalog implements AutoCloseable {
         return storageOf(chosen.name());
     }
 
+    /**
+     * Places {@code other} (a dead-letter queue the pool's store may create lazily) on the pool of
+     * {@code queue}, unless {@code other} is placed already.
+     */
+    void placeAlongside(String project, String queue, String other) {
+        String pool = management.catalog().lookup(project, queue);
+        if (pool != null && management.catalog().lookup(project, other) == null) {
+            management.catalog().insert(project, other, pool);
+        }
+    }
+
     void deregister(String project, String queue) {
         management.catalog().delete(project, queue);
     }

@@ -16,6 +16,7 @@ import org.zaqar.core.model.Page;
 import org.zaqar.core.model.QueueInfo;
 import org.zaqar.core.model.QueueListQuery;
 import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.model.ReservedMetadata;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
@@ -89,6 +90,14 @@ public final class PooledMessageStorage implements MessageStorage {
     @Override
     public void close() {
         catalog.close();
+    }
+
+    private static Map<String, Object> metadataOrEmpty(MessageStorage pool, String project, String queue) {
+        try {
+            return pool.queues().getMetadata(project, queue);
+        } catch (ZaqarException e) {
+            return Map.of();
+        }
     }
 
     private MessageStorage pool(String project, String queue) {
@@ -213,8 +222,15 @@ public final class PooledMessageStorage implements MessageStorage {
         @Override
         public Claim create(String project, String queue, ClaimRequest request) {
             MessageStorage pool = catalog.lookup(project, queue);
-            return pool == null ? new Claim(null, request.ttl(), null, List.of())
-                    : pool.claims().create(project, queue, request);
+            if (pool == null) {
+                return new Claim(null, request.ttl(), null, List.of());
+            }
+            // A claim may move messages to the dead-letter queue, which lives in the same store.
+            Object deadLetterQueue = metadataOrEmpty(pool, project, queue).get(ReservedMetadata.DEAD_LETTER_QUEUE);
+            if (deadLetterQueue instanceof String name && !name.isEmpty()) {
+                catalog.placeAlongside(project, queue, name);
+            }
+            return pool.claims().create(project, queue, request);
         }
 
         @Override
