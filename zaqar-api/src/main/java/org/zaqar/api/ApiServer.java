@@ -20,21 +20,13 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
-        this(settings, storage, clock, new SubscriptionRules(SubscriptionRules.DEFAULT_SUBSCRIBER_TYPES),
-                SubscriptionEvents.NONE, RequestTracking.Observer.NONE);
+        this(settings, storage, clock, ApiComponents.defaults());
     }
 
-    /**
-     * @param subscriptionRules {@code [transport] subscriber_types}
-     * @param events            hears of subscriptions that need a confirmation request
-     * @param observer          told about every finished request (route, status, latency), e.g. for metrics
-     */
-    public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock,
-                     SubscriptionRules subscriptionRules, SubscriptionEvents events,
-                     RequestTracking.Observer observer) {
+    public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock, ApiComponents components) {
         Validator validator = new Validator(settings.limits());
         RequestGuard guard = new RequestGuard(validator);
-        ServiceResource service = new ServiceResource(storage, settings.adminMode());
+        ServiceResource service = new ServiceResource(storage, settings.adminMode(), settings.deprecatedApiVersions());
         QueueResource queues = new QueueResource(validator, storage, clock);
         MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum());
         ClaimResource claims = new ClaimResource(validator, storage, clock);
@@ -47,14 +39,23 @@ public final class ApiServer {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {
-                RequestTracking.install(router, observer);
+                RequestTracking.install(router, components.observer());
                 Routes routes = new Routes(router, guard);
                 service.register(routes);
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
-                registerSubscriptionsAndTopics(routes, validator, subscriptionRules, storage, clock, events,
-                        settings.enableChecksum());
+                registerSubscriptionsAndTopics(routes, validator, components.subscriptionRules(), storage, clock,
+                        components.events(), settings.enableChecksum());
+                if (components.pooling() != null && settings.adminMode()) {
+                    AdminResources.register(routes, settings, validator, components.pooling());
+                }
+                LegacyVersion.enabled(settings.deprecatedApiVersions()).forEach(version -> {
+                    new LegacyServiceResource(version, storage, settings.adminMode()).register(routes);
+                    new LegacyQueueResource(version, validator, storage, clock).register(routes);
+                    new LegacyMessageResource(version, validator, storage, clock).register(routes);
+                    new LegacyClaimResource(version, validator, storage, clock).register(routes);
+                });
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
                 router.exception(Exception.class, ErrorMapper::handle);

@@ -1,5 +1,7 @@
 package org.zaqar.api;
 
+import java.util.List;
+
 import org.zaqar.core.config.TransportLimits;
 
 /**
@@ -9,8 +11,19 @@ import org.zaqar.core.config.TransportLimits;
  * @param enableChecksum  {@code [DEFAULT] enable_checksum}: store and return an MD5 checksum per message
  * @param adminMode       {@code [DEFAULT] admin_mode}: serve the admin-only routes
  * @param authStrategy    {@code [DEFAULT] auth_strategy}: empty or "noauth" means no authentication
+ * @param deprecatedApiVersions {@code [DEFAULT] enable_deprecated_api_versions}: "1", "1.1" or both
  */
-public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy) {
+public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
+                          List<String> deprecatedApiVersions) {
+
+    /** Serves API v2 only. */
+    public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy) {
+        this(limits, enableChecksum, adminMode, authStrategy, List.of());
+    }
+
+    public ApiSettings {
+        deprecatedApiVersions = List.copyOf(deprecatedApiVersions);
+    }
 
     public static ApiSettings defaults() {
         return new ApiSettings(TransportLimits.defaults(), false, false, "");

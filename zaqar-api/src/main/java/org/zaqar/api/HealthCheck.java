@@ -14,6 +14,7 @@ import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.MessageStorage;
 
 /**
@@ -31,7 +32,20 @@ final class HealthCheck {
         this.storage = storage;
     }
 
+    /**
+     * The report over the store the API serves. With pooling, also upstream's pooled report:
+     * whether the catalog (management store) answers, and each pool's own report under its name.
+     */
     ObjectNode report() {
+        ObjectNode body = storageReport();
+        if (storage instanceof PooledMessageStorage pooled) {
+            body.put("catalog_reachable", alive(pooled.catalog().management()::isAlive));
+            pooled.catalog().pools().forEach((name, pool) -> body.set(name, new HealthCheck(pool).storageReport()));
+        }
+        return body;
+    }
+
+    private ObjectNode storageReport() {
         ObjectNode body = Json.MAPPER.createObjectNode();
         boolean reachable = alive();
         body.put("storage_reachable", reachable);
@@ -48,8 +62,12 @@ final class HealthCheck {
     }
 
     boolean alive() {
+        return alive(storage::isAlive);
+    }
+
+    private static boolean alive(java.util.function.BooleanSupplier check) {
         try {
-            return storage.isAlive();
+            return check.getAsBoolean();
         } catch (RuntimeException e) {
             return false;
         }

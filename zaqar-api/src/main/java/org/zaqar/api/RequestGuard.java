@@ -30,8 +30,11 @@ final class RequestGuard {
         requireAcceptsJson(ctx);
         String path = ctx.path();
         String clientId = ctx.header("Client-ID");
-        if (path.startsWith("/v2/")) {
+        boolean v1 = path.equals("/v1") || path.startsWith("/v1/");
+        if (path.startsWith("/v2/") || path.startsWith("/v1.1/")) {
             checkClientId(clientId);
+        } else if (v1 && clientId != null && Uuids.parse(clientId) == null) {
+            throw new ApiError(400, "Wrong UUID value", "Malformed hexadecimal UUID.");
         }
         String project = ctx.header("X-Project-ID");
         boolean versioned = path.length() > 1;
@@ -39,8 +42,12 @@ final class RequestGuard {
             throw new ApiError(400, "Empty project header not allowed",
                     "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.");
         }
-        if (versioned && project == null) {
+        if (versioned && project == null && !v1) {
             throw new ApiError(400, "Project-Id Missing", "The header X-PROJECT-ID was missing");
+        }
+        if (project == null && v1) {
+            // v1.0 works without a project, as upstream's "None" project: one shared namespace.
+            project = "";
         }
         if (ctx.pathParamMap().containsKey(QUEUE_NAME)) {
             try {

@@ -19,10 +19,20 @@ final class ServiceResource {
     private final byte[] versions;
     private final byte[] home;
 
-    ServiceResource(MessageStorage storage, boolean adminMode) {
+    /** @param deprecatedVersions the deprecated versions served ("1", "1.1"); only served versions are listed */
+    ServiceResource(MessageStorage storage, boolean adminMode, java.util.List<String> deprecatedVersions) {
         this.health = new HealthCheck(storage);
         this.adminMode = adminMode;
-        this.versions = resource("versions.json").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode versionList = (ObjectNode) resource("versions.json");
+        var listed = versionList.withArray("versions");
+        for (int i = listed.size() - 1; i >= 0; i--) {
+            JsonNode version = listed.get(i);
+            if ("DEPRECATED".equals(version.path("status").asText())
+                    && !deprecatedVersions.contains(version.path("id").asText())) {
+                listed.remove(i);
+            }
+        }
+        this.versions = versionList.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ObjectNode homeDocument = (ObjectNode) resource("home-v2.json");
         if (adminMode) {
             ((ObjectNode) homeDocument.get("resources")).setAll((ObjectNode) resource("home-v2-admin.json"));

@@ -50,9 +50,14 @@ abstract class ApiTestSupport {
     void startServer() {
         clock = new ManualClock();
         storage = openSqlStorage(dir.resolve("zaqar.db"));
-        server = new ApiServer(settings(), storage, clock);
+        server = newServer();
         server.start("127.0.0.1", 0);
         project = "p-" + UUID.randomUUID();
+    }
+
+    /** The server under test over {@link #storage}; tests override to serve it another way. */
+    protected ApiServer newServer() {
+        return new ApiServer(settings(), storage, clock);
     }
 
     @AfterEach
@@ -65,12 +70,19 @@ abstract class ApiTestSupport {
         }
     }
 
-    private MessageStorage openSqlStorage(Path file) {
-        StorageDriver driver = ServiceLoader.load(StorageDriver.class).stream().map(ServiceLoader.Provider::get)
+    protected MessageStorage openSqlStorage(Path file) {
+        return openSqlStorage("sqlite:///" + file);
+    }
+
+    protected MessageStorage openSqlStorage(String uri) {
+        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", uri));
+        return sqlDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+    }
+
+    protected static StorageDriver sqlDriver() {
+        return ServiceLoader.load(StorageDriver.class).stream().map(ServiceLoader.Provider::get)
                 .filter(d -> d.name().equals("sqlalchemy")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the sqlalchemy storage driver is not on the test class path"));
-        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", "sqlite:///" + file));
-        return driver.openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
     }
 
     protected String baseUri() {

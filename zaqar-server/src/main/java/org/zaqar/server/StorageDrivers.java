@@ -39,6 +39,20 @@ final class StorageDrivers {
         return matches.get(0);
     }
 
+    /**
+     * The driver of a pool's uri, by its scheme ({@code postgresql+psycopg2} counts as postgresql).
+     *
+     * @throws ZaqarException VALIDATION_FAILED when no driver takes the scheme
+     */
+    StorageDriver forUri(String uri) {
+        int colon = uri.indexOf(':');
+        String scheme = (colon < 0 ? "" : uri.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+        String family = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;
+        return drivers.stream().filter(driver -> driver.uriSchemes().contains(family)).findFirst()
+                .orElseThrow(() -> ZaqarException.validation("no storage driver takes uris of scheme '" + scheme
+                        + "' (" + uri + ")"));
+    }
+
     List<StorageDriver> all() {
         return drivers;
     }

@@ -1,19 +1,28 @@
 package org.zaqar.server;
 
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.api.ApiComponents;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
 import org.zaqar.api.RequestTracking;
+import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.pooling.PoolCatalog;
+import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.storage.StorageContext;
+import org.zaqar.core.storage.StorageDriver;
 import org.zaqar.core.validation.SubscriptionRules;
 import org.zaqar.notify.NotificationOptions;
 import org.zaqar.notify.Notifier;
@@ -28,6 +37,8 @@ public final class ZaqarServer implements AutoCloseable {
 
     private final ManagementStorage managementStorage;
     private final MessageStorage messageStorage;
+    /** What the API serves: the message store, or the pools routing over it. */
+    private final MessageStorage servedStorage;
     private final ApiServer api;
     private final ScheduledExecutorService collector;
     private final Notifier notifier;
@@ -36,11 +47,13 @@ public final class ZaqarServer implements AutoCloseable {
     private final GuruMeditation reports;
     private final Tracing tracing;
 
-    private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage, ApiServer api,
-                        ScheduledExecutorService collector, Notifier notifier, ServerMetrics metrics,
-                        int metricsPort, GuruMeditation reports, Tracing tracing) {
+    private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage,
+                        MessageStorage servedStorage, ApiServer api, ScheduledExecutorService collector,
+                        Notifier notifier, ServerMetrics metrics, int metricsPort, GuruMeditation reports,
+                        Tracing tracing) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
+        this.servedStorage = servedStorage;
         this.api = api;
         this.collector = collector;
         this.notifier = notifier;
@@ -66,7 +79,7 @@ public final class ZaqarServer implements AutoCloseable {
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
-                options.authStrategy());
+                options.authStrategy(), options.enableDeprecatedApiVersions());
         ServerMetrics metrics = new ServerMetrics();
         Tracing tracing = Tracing.from(config);
         RequestTracking.Observer observer = new RequestTracking.Observer() {
@@ -81,34 +94,39 @@ public final class ZaqarServer implements AutoCloseable {
                 tracing.completed(method, route, status);
             }
         };
-        Notifier notifier;
+        PoolCatalog pooling = null;
+        MessageStorage served = messages;
+        Notifier notifier = null;
         ApiServer api;
-        try {
-            notifier = new Notifier(messages, NotificationOptions.from(config), clock);
-            api = new ApiServer(settings, notifier.wrap(messages), clock,
-                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer);
-        } catch (RuntimeException e) {
-            tracing.close();
-            messages.close();
-            management.close();
-            throw e;
-        }
         int metricsPort;
         try {
+            if (options.pooling()) {
+                pooling = poolCatalog(config, clock, drivers, management, messages);
+                served = new PooledMessageStorage(pooling);
+            }
+            notifier = new Notifier(served, NotificationOptions.from(config), clock);
+            api = new ApiServer(settings, notifier.wrap(served), clock, new ApiComponents(
+                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling));
             metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());
             notifier.start();
         } catch (RuntimeException e) {
-            notifier.close();
+            if (notifier != null) {
+                notifier.close();
+            }
             metrics.close();
             tracing.close();
+            if (pooling != null) {
+                pooling.close();
+            }
             messages.close();
             management.close();
             throw e;
         }
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
-        collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(messages)),
+        MessageStorage collected = served;
+        collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(collected)),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
                 options.bind(), api.port(), options.messageStore(), options.managementStore());
@@ -119,8 +137,29 @@ public final class ZaqarServer implements AutoCloseable {
         GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
                 + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
                 + options.managementStore() + ": " + (management.isAlive() ? "reachable" : "UNREACHABLE"));
-        return new ZaqarServer(management, messages, api, collector, notifier, metrics, metricsPort, reports,
-                tracing);
+        return new ZaqarServer(management, messages, served, api, collector, notifier, metrics, metricsPort,
+                reports, tracing);
+    }
+
+    /**
+     * {@code [DEFAULT] pooling = true}: queues are placed on the pools registered in the management
+     * store; each pool is opened by the driver of its uri's scheme. With {@code [pooling:catalog]
+     * enable_virtual_pool} the default message store takes the queues no pool is there for.
+     */
+    private static PoolCatalog poolCatalog(ZaqarConfig config, InstantSource clock, StorageDrivers drivers,
+                                           ManagementStorage management, MessageStorage messages) {
+        try {
+            management.pools();
+        } catch (ZaqarException e) {
+            throw ZaqarException.validation("[DEFAULT] pooling = true needs a management store with pools: "
+                    + e.getMessage());
+        }
+        boolean virtualPool = config.section("pooling:catalog").getBoolean("enable_virtual_pool", false);
+        return new PoolCatalog(management, uri -> {
+            StorageDriver driver = drivers.forUri(uri);
+            return driver.openMessageStore(new StorageContext(new ConfigSection(
+                    "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock));
+        }, virtualPool ? messages : null, RandomGenerator.getDefault());
     }
 
     private static boolean collectGarbage(MessageStorage storage) {
@@ -151,6 +190,9 @@ public final class ZaqarServer implements AutoCloseable {
         notifier.close();
         metrics.close();
         tracing.close();
+        if (servedStorage != messageStorage) {
+            servedStorage.close();
+        }
         messageStorage.close();
         managementStorage.close();
         LOG.info("Zaqar stopped");

@@ -77,4 +77,39 @@ class ZaqarServerTest {
                 ZaqarConfig.parse("[drivers]\nmessage_store = cassandra\n"), InstantSource.system()));
         assertTrue(e.getMessage().contains("message_store = 'cassandra': no such storage driver"), e.getMessage());
     }
+
+    @Test
+    void pooledServerPlacesQueuesOnTheRegisteredPoolsAndServesV11() throws Exception {
+        String uri = "sqlite:///" + dir.resolve("zaqar.db");
+        ZaqarConfig pooled = ZaqarConfig.parse("""
+                [DEFAULT]
+                admin_mode = true
+                pooling = true
+                enable_deprecated_api_versions = 1.1
+                [drivers:transport:wsgi]
+                port = 0
+                [drivers:message_store:sqlalchemy]
+                uri = %s
+                [drivers:management_store:sqlalchemy]
+                uri = %s
+                """.formatted(uri, uri));
+        try (ZaqarServer server = ZaqarServer.start(pooled, InstantSource.system())) {
+            String base = "http://127.0.0.1:" + server.port();
+            // No pool and no virtual pool: a new queue has nowhere to go.
+            assertEquals(503, send("PUT", base + "/v2/queues/early", null).statusCode());
+            String pool = "sqlite:///" + dir.resolve("pool-a.db");
+            assertEquals(201, send("PUT", base + "/v2/pools/a", "{\"weight\": 1, \"uri\": \"" + pool + "\"}")
+                    .statusCode());
+            assertEquals(201, send("PUT", base + "/v1.1/queues/placed", null).statusCode());
+            assertEquals(201, send("POST", base + "/v2/queues/placed/messages",
+                    "{\"messages\":[{\"body\":1}]}").statusCode());
+            assertEquals(200, send("GET", base + "/v1.1/pools/a", null).statusCode());
+            assertEquals(404, send("GET", base + "/v1/queues", null).statusCode());
+        }
+        try (ZaqarServer server = ZaqarServer.start(config("127.0.0.1"), InstantSource.system())) {
+            // The default store never saw the pooled queue.
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals(404, send("GET", base + "/v2/queues/placed", null).statusCode());
+        }
+    }
 }

@@ -28,7 +28,9 @@ public record TransportLimits(
         String clientIdUuidSafe,
         int minLengthClientId,
         int maxLengthClientId,
-        boolean messageDeleteWithClaimId) {
+        boolean messageDeleteWithClaimId,
+        int maxPoolsPerPage,
+        int maxFlavorsPerPage) {
 
     public static final String SECTION = "transport";
 
@@ -64,7 +66,9 @@ public record TransportLimits(
                 s.getString("client_id_uuid_safe", "strict"),
                 s.getInt("min_length_client_id", 10),
                 s.getInt("max_length_client_id", 36),
-                s.getBoolean("message_delete_with_claim_id", false));
+                s.getBoolean("message_delete_with_claim_id", false),
+                s.getInt("max_pools_per_page", 20),
+                s.getInt("max_flavors_per_page", 20));
         limits.check();
         return limits;
     }
@@ -81,6 +85,8 @@ public record TransportLimits(
         atLeast(problems, "max_message_delay", maxMessageDelay, 0);
         atLeast(problems, "max_claim_ttl", maxClaimTtl, 1);
         atLeast(problems, "max_claim_grace", maxClaimGrace, 1);
+        atLeast(problems, "max_pools_per_page", maxPoolsPerPage, 1);
+        atLeast(problems, "max_flavors_per_page", maxFlavorsPerPage, 1);
         atLeast(problems, "default_message_ttl", defaultMessageTtl, 1);
         atLeast(problems, "default_message_delay", defaultMessageDelay, 0);
         atLeast(problems, "default_claim_ttl", defaultClaimTtl, 1);

@@ -14,6 +14,14 @@ public interface StorageDriver {
     /** Upstream's driver name, as written in zaqar.conf. */
     String name();
 
+    /**
+     * The uri schemes of this driver's stores ("sqlite", "redis", ...): with pooling, a pool's uri
+     * picks the driver that opens it by its scheme (the part before ':' and before any '+').
+     */
+    default Set<String> uriSchemes() {
+        return Set.of();
+    }
+
     /** The options this driver reads from {@code [drivers:message_store:NAME]}; the server warns about others. */
     default Set<String> messageStoreOptions() {
         return Set.of("uri");

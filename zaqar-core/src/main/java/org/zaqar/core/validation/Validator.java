@@ -64,6 +64,18 @@ public final class Validator {
         }
     }
 
+    public void poolListing(Integer limit) {
+        if (limit != null && !(0 < limit && limit <= limits.maxPoolsPerPage())) {
+            throw fail("Limit must be at least 1 and no greater than " + limits.maxPoolsPerPage() + ".");
+        }
+    }
+
+    public void flavorListing(Integer limit) {
+        if (limit != null && !(0 < limit && limit <= limits.maxFlavorsPerPage())) {
+            throw fail("Limit must be at least 1 and no greater than " + limits.maxFlavorsPerPage() + ".");
+        }
+    }
+
     public void queueMetadataLength(long contentLength) {
         if (contentLength > limits.maxQueueMetadata()) {
             throw fail("Queue metadata is too large. Max size: " + limits.maxQueueMetadata());

@@ -81,6 +81,8 @@ class ZaqarConfigTest {
         assertEquals(10, limits.minLengthClientId());
         assertEquals(36, limits.maxLengthClientId());
         assertFalse(limits.messageDeleteWithClaimId());
+        assertEquals(20, limits.maxPoolsPerPage());
+        assertEquals(20, limits.maxFlavorsPerPage());
     }
 
     @Test
@@ -91,7 +93,11 @@ class ZaqarConfigTest {
                 max_message_ttl = 100
                 client_id_uuid_safe = off
                 message_delete_with_claim_id = true
+                max_pools_per_page = 3
+                max_flavors_per_page = 4
                 """).section("transport"));
+        assertEquals(3, limits.maxPoolsPerPage());
+        assertEquals(4, limits.maxFlavorsPerPage());
         assertEquals(5, limits.maxMessagesPerPage());
         assertEquals(100, limits.maxMessageTtl());
         assertEquals("off", limits.clientIdUuidSafe());

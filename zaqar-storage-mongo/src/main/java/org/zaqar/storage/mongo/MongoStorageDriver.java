@@ -22,6 +22,11 @@ public final class MongoStorageDriver implements StorageDriver {
     }
 
     @Override
+    public java.util.Set<String> uriSchemes() {
+        return java.util.Set.of("mongodb");
+    }
+
+    @Override
     public Set<String> messageStoreOptions() {
         return MongoStorageOptions.MESSAGE_STORE_OPTIONS;
     }
@@ -76,7 +81,8 @@ public final class MongoStorageDriver implements StorageDriver {
     public ManagementStorage openManagementStore(StorageContext context) {
         MongoStorageOptions options = MongoStorageOptions.forManagementStore(context.section());
         MongoClient client = MongoConnections.open(options);
-        MongoManagementStorage storage = new MongoManagementStorage(client);
+        MongoManagementStorage storage = new MongoManagementStorage(client, client.getDatabase(options.database()),
+                MongoRetry.from(options));
         if (!storage.isAlive()) {
             storage.close();
             throw ZaqarException.unavailable("MongoDB at " + options.maskedUri() + " does not answer a ping", null);

@@ -21,6 +21,11 @@ public final class RedisStorageDriver implements StorageDriver {
     }
 
     @Override
+    public java.util.Set<String> uriSchemes() {
+        return java.util.Set.of("redis");
+    }
+
+    @Override
     public Set<String> messageStoreOptions() {
         return RedisOptions.OPTION_NAMES;
     }

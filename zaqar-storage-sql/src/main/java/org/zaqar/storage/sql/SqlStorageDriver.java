@@ -25,6 +25,11 @@ public final class SqlStorageDriver implements StorageDriver {
     }
 
     @Override
+    public java.util.Set<String> uriSchemes() {
+        return java.util.Set.of("sqlite", "postgresql");
+    }
+
+    @Override
     public MessageStorage openMessageStore(StorageContext context) {
         return new SqlMessageStorage(open(context), context.clock());
     }

@@ -6,14 +6,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.contract.CatalogContractTests;
 import org.zaqar.core.contract.ClaimContractTests;
+import org.zaqar.core.contract.FlavorContractTests;
+import org.zaqar.core.contract.PoolContractTests;
 import org.zaqar.core.contract.ConcurrencyContractTests;
 import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.contract.MessageContractTests;
 import org.zaqar.core.contract.ProjectIsolationContractTests;
 import org.zaqar.core.contract.QueueContractTests;
-import org.zaqar.core.contract.TopicContractTests;
 import org.zaqar.core.contract.SubscriptionContractTests;
+import org.zaqar.core.contract.TopicContractTests;
+import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -89,6 +93,38 @@ class PostgresContractTest {
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);
+        }
+    }
+
+    static ManagementStorage openManagement() {
+        String uri = EmbeddedPostgres.instance().uri();
+        SqlSchema.withSchema(uri, schema -> schema.upgrade());
+        ConfigSection section = new ConfigSection("drivers:management_store:sqlalchemy", Map.of("uri", uri));
+        return new SqlStorageDriver().openManagementStore(
+                new StorageContext(section, ZaqarConfig.empty(), java.time.Clock.systemUTC()));
+    }
+
+    @Nested
+    class Pools extends PoolContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return PostgresContractTest.openManagement();
+        }
+    }
+
+    @Nested
+    class Flavors extends FlavorContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return PostgresContractTest.openManagement();
+        }
+    }
+
+    @Nested
+    class Catalog extends CatalogContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return PostgresContractTest.openManagement();
         }
     }
 }

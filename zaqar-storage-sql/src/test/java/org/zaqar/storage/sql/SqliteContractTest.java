@@ -8,14 +8,18 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.contract.CatalogContractTests;
 import org.zaqar.core.contract.ClaimContractTests;
+import org.zaqar.core.contract.FlavorContractTests;
+import org.zaqar.core.contract.PoolContractTests;
 import org.zaqar.core.contract.ConcurrencyContractTests;
 import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.contract.MessageContractTests;
 import org.zaqar.core.contract.ProjectIsolationContractTests;
 import org.zaqar.core.contract.QueueContractTests;
-import org.zaqar.core.contract.TopicContractTests;
 import org.zaqar.core.contract.SubscriptionContractTests;
+import org.zaqar.core.contract.TopicContractTests;
+import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -92,6 +96,37 @@ class SqliteContractTest {
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);
+        }
+    }
+
+    static ManagementStorage openManagement() {
+        String uri = "sqlite:///" + directory.resolve("nested/zaqar.db");
+        ConfigSection section = new ConfigSection("drivers:management_store:sqlalchemy", Map.of("uri", uri));
+        return new SqlStorageDriver().openManagementStore(new StorageContext(section, ZaqarConfig.empty(),
+                java.time.Clock.systemUTC()));
+    }
+
+    @Nested
+    class Pools extends PoolContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return SqliteContractTest.openManagement();
+        }
+    }
+
+    @Nested
+    class Flavors extends FlavorContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return SqliteContractTest.openManagement();
+        }
+    }
+
+    @Nested
+    class Catalog extends CatalogContractTests {
+        @Override
+        protected ManagementStorage openManagement() {
+            return SqliteContractTest.openManagement();
         }
     }
 }

@@ -1,0 +1,28 @@
+package org.zaqar.api;
+
+import org.zaqar.core.notify.SubscriptionEvents;
+import org.zaqar.core.pooling.PoolCatalog;
+import org.zaqar.core.validation.SubscriptionRules;
+
+/**
+ * What the HTTP API is wired with besides its settings, storage and clock. Each part has a
+ * default that leaves its feature inert, so tests and small setups name only what they use.
+ *
+ * @param subscriptionRules {@code [transport] subscriber_types}
+ * @param events            hears of subscriptions that need a confirmation request
+ * @param observer          told about every finished request (route, status, latency), e.g. for metrics
+ * @param pooling           the pool catalog when {@code [DEFAULT] pooling} is on (the storage then
+ *                          routes by it), else null; with admin mode it serves the pools and flavors API
+ */
+public record ApiComponents(SubscriptionRules subscriptionRules, SubscriptionEvents events,
+                            RequestTracking.Observer observer, PoolCatalog pooling) {
+
+    public static ApiComponents defaults() {
+        return new ApiComponents(new SubscriptionRules(SubscriptionRules.DEFAULT_SUBSCRIBER_TYPES),
+                SubscriptionEvents.NONE, RequestTracking.Observer.NONE, null);
+    }
+
+    public ApiComponents withPooling(PoolCatalog catalog) {
+        return new ApiComponents(subscriptionRules, events, observer, catalog);
+    }
+}

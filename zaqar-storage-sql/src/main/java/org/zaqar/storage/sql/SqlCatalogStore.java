@@ -1,0 +1,82 @@
+package org.zaqar.storage.sql;
+
+import static org.zaqar.storage.sql.SqlStatements.execute;
+import static org.zaqar.storage.sql.SqlStatements.prepare;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zaqar.core.model.Page;
+import org.zaqar.core.storage.CatalogStore;
+
+/** Queue placements in the {@code catalogue} table (upstream's name). */
+final class SqlCatalogStore implements CatalogStore {
+    private final SqlDatabase database;
+
+    SqlCatalogStore(SqlDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public void insert(String project, String queue, String pool) {
+        database.transaction(connection -> execute(connection,
+                "INSERT INTO catalogue (project, queue, pool) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (project, queue) DO UPDATE SET pool = excluded.pool", project, queue, pool));
+    }
+
+    @Override
+    public String lookup(String project, String queue) {
+        return database.read(connection -> {
+            try (PreparedStatement statement = prepare(connection,
+                    "SELECT pool FROM catalogue WHERE project = ? AND queue = ?", project, queue);
+                 ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public void delete(String project, String queue) {
+        database.transaction(connection -> execute(connection,
+                "DELETE FROM catalogue WHERE project = ? AND queue = ?", project, queue));
+    }
+
+    @Override
+    public Page<String> list(String project, String marker, int limit) {
+        List<String> names = database.read(connection -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection,
+                    "SELECT queue FROM catalogue WHERE project = ? AND queue > ? ORDER BY queue LIMIT ?",
+                    project, marker == null ? "" : marker, limit);
+                 ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    found.add(row.getString(1));
+                }
+            }
+            return found;
+        });
+        return new Page<>(names, names.isEmpty() ? null : names.getLast());
+    }
+
+    @Override
+    public long count(String project) {
+        return count("SELECT COUNT(*) FROM catalogue WHERE project = ?", project);
+    }
+
+    @Override
+    public long countInPool(String pool) {
+        return count("SELECT COUNT(*) FROM catalogue WHERE pool = ?", pool);
+    }
+
+    private long count(String sql, String parameter) {
+        return database.read(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameter);
+                 ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+}
