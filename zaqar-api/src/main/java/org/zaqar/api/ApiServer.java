@@ -18,8 +18,17 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
+        this(settings, SecuritySettings.noauth(), storage, clock);
+    }
+
+    public ApiServer(ApiSettings settings, SecuritySettings security, MessageStorage storage, InstantSource clock) {
         Validator validator = new Validator(settings.limits());
-        RequestGuard guard = new RequestGuard(validator);
+        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile()));
+        Cors cors = new Cors(security.cors());
+        Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
+                security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
+                security.keystone() == null ? null : security.keystone().wwwAuthenticateUri(), clock);
+        ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         ServiceResource service = new ServiceResource(storage, settings.adminMode());
         QueueResource queues = new QueueResource(validator, storage, clock);
         MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum());
@@ -33,11 +42,14 @@ public final class ApiServer {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {
+                router.before(cors::apply);
+                router.before(authenticator::authenticate);
                 Routes routes = new Routes(router, guard);
                 service.register(routes);
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
+                share.register(routes);
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
                 router.exception(Exception.class, ErrorMapper::handle);

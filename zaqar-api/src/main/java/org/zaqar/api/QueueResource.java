@@ -52,9 +52,6 @@ final class QueueResource {
         routes.add(PATCH, QUEUE, "Queue could not be updated.", this::patch);
         routes.add(GET, QUEUE + "/stats", "Queue stats could not be read.", this::stats);
         routes.add(POST, QUEUE + "/purge", "Queue could not be purged.", this::purge);
-        routes.add(POST, QUEUE + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
-            throw new ZaqarException(ErrorCode.UNSUPPORTED, "Pre-signed URLs are not supported by this server yet.");
-        });
     }
 
     private static String queue(Context ctx) {

@@ -20,9 +20,15 @@ final class RequestGuard {
     static final String QUEUE_NAME = "queue_name";
 
     private final Validator validator;
+    private final Policy policy;
 
     RequestGuard(Validator validator) {
+        this(validator, Policy.defaults());
+    }
+
+    RequestGuard(Validator validator, Policy policy) {
         this.validator = validator;
+        this.policy = policy;
     }
 
     RequestContext check(Context ctx) {
@@ -33,7 +39,9 @@ final class RequestGuard {
         if (path.startsWith("/v2/")) {
             checkClientId(clientId);
         }
-        String project = ctx.header("X-Project-ID");
+        // Once authenticated (token or signature), the identity decides, never client-sent headers.
+        Identity identity = ctx.attribute(Identity.ATTRIBUTE);
+        String project = identity != null ? identity.projectId() : ctx.header("X-Project-ID");
         boolean versioned = path.length() > 1;
         if (versioned && project != null && project.isEmpty()) {
             throw new ApiError(400, "Empty project header not allowed",
@@ -51,7 +59,10 @@ final class RequestGuard {
             }
         }
         String uuid = Uuids.parse(clientId);
-        return new RequestContext(project, uuid != null ? uuid : clientId, roles(ctx.header("X-Roles")));
+        Set<String> roles = identity != null ? identity.roles() : roles(ctx.header("X-Roles"));
+        RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, roles);
+        policy.enforce(ctx, request);
+        return request;
     }
 
     private static void rejectFormEncoded(Context ctx) {

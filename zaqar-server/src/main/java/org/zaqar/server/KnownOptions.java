@@ -35,6 +35,12 @@ final class KnownOptions {
             Map.entry("storage", Set.of("queue_pipeline", "message_pipeline", "claim_pipeline",
                     "subscription_pipeline", "topic_pipeline")),
             Map.entry("signed_url", Set.of("secret_key")),
+            Map.entry("keystone_authtoken", Set.of("www_authenticate_uri", "auth_uri", "auth_url", "auth_type",
+                    "username", "password", "project_name", "user_domain_name", "project_domain_name",
+                    "memcached_servers", "token_cache_time", "http_connect_timeout")),
+            Map.entry("oslo_policy", Set.of("policy_file", "enforce_scope", "enforce_new_defaults")),
+            Map.entry("cors", Set.of("allowed_origin", "allow_credentials", "expose_headers", "max_age",
+                    "allow_methods", "allow_headers")),
             Map.entry("pooling:catalog", Set.of("enable_virtual_pool")));
 
     private KnownOptions() {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
+import org.zaqar.api.SecuritySettings;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
@@ -41,7 +42,9 @@ public final class ZaqarServer implements AutoCloseable {
         StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
         KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
+        SecuritySettings security = SecurityOptions.from(config);
         LOG.info("Starting with {}", options);
+        LOG.info("Security: {}", security);
 
         StorageDriver managementDriver = drivers.named(options.managementStore(), "management_store");
         StorageDriver messageDriver = drivers.named(options.messageStore(), "message_store");
@@ -58,7 +61,7 @@ public final class ZaqarServer implements AutoCloseable {
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy());
-        ApiServer api = new ApiServer(settings, messages, clock);
+        ApiServer api = new ApiServer(settings, security, messages, clock);
         try {
             api.start(options.bind(), options.port());
         } catch (RuntimeException e) {
