@@ -6,6 +6,7 @@
 set -euo pipefail
 dir=$1 port=$2 password=$3 expiration=$4
 mkdir -p "$dir/fernet-keys" "$dir/credential-keys"
+chmod 700 "$dir"
 cat > "$dir/keystone.conf" <<CONF
 [DEFAULT]
 use_stderr = true
@@ -20,11 +21,17 @@ key_repository = $dir/fernet-keys
 key_repository = $dir/credential-keys
 [cache]
 enabled = false
+[identity]
+# The cheapest bcrypt cost: these are throw-away test users.
+password_hash_rounds = 4
 CONF
 user=$(id -un) group=$(id -gn)
 export OS_KEYSTONE_CONFIG_FILES="$dir/keystone.conf"
 manage() { keystone-manage --config-file "$dir/keystone.conf" "$@" >>"$dir/keystone-manage.log" 2>&1; }
 manage db_sync
+# WAL: Keystone reads in one session while it commits in another; with SQLite's default rollback
+# journal the commit then waits for a lock the same request holds ("database is locked").
+/usr/bin/python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL")' "$dir/keystone.db"
 manage fernet_setup --keystone-user "$user" --keystone-group "$group"
 manage credential_setup --keystone-user "$user" --keystone-group "$group"
 manage bootstrap --bootstrap-password "$password" --bootstrap-admin-url "http://127.0.0.1:$port/v3/" \

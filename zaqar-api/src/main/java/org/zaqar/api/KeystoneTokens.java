@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class KeystoneTokens {
     private static final Logger LOG = LoggerFactory.getLogger(KeystoneTokens.class);
     private static final long MAX_CACHED_TOKENS = 10_000;
-    /** Renew the service token this long before Keystone says it expires. */
+    /** Renew the service token this long before Keystone says it expires (at most a tenth of its life). */
     private static final Duration RENEW_MARGIN = Duration.ofSeconds(30);
 
     /** The user token is not valid (missing, garbage, expired, revoked): answer 401. */
@@ -55,7 +55,8 @@ final class KeystoneTokens {
     private record Validated(Identity identity, Instant expiresAt) {
     }
 
-    private record ServiceToken(String value, Instant expiresAt) {
+    /** The service's own token, and when to renew it: shortly before it expires. */
+    private record ServiceToken(String value, Instant renewAt) {
     }
 
     private final KeystoneSettings settings;
@@ -118,7 +119,7 @@ final class KeystoneTokens {
     }
 
     private Validated fetch(String userToken, boolean mayRenew) throws InvalidToken, Unavailable {
-        String service = serviceToken(false);
+        String service = serviceToken();
         HttpRequest request = HttpRequest.newBuilder(tokensUri).timeout(settings.timeout()).GET()
                 .header("X-Auth-Token", service).header("X-Subject-Token", userToken)
                 .header("Accept", "application/json").build();
@@ -156,15 +157,15 @@ final class KeystoneTokens {
     }
 
     /** The service's own token, obtained once and renewed shortly before it expires or when refused. */
-    private String serviceToken(boolean forceRenew) throws Unavailable {
+    private String serviceToken() throws Unavailable {
         ServiceToken current = serviceToken;
-        if (!forceRenew && current != null && current.expiresAt().minus(RENEW_MARGIN).isAfter(clock.instant())) {
+        if (current != null && current.renewAt().isAfter(clock.instant())) {
             return current.value();
         }
         serviceTokenLock.lock();
         try {
             current = serviceToken;
-            if (current != null && current.expiresAt().minus(RENEW_MARGIN).isAfter(clock.instant())) {
+            if (current != null && current.renewAt().isAfter(clock.instant())) {
                 return current.value();
             }
             serviceToken = requestServiceToken();
@@ -209,7 +210,9 @@ final class KeystoneTokens {
             Instant expires = OffsetDateTime.parse(Json.MAPPER.readTree(response.body())
                     .path("token").path("expires_at").asText()).toInstant();
             LOG.info("Obtained a Keystone service token for user '{}' (expires {})", settings.username(), expires);
-            return new ServiceToken(token.get(), expires);
+            Duration life = Duration.between(clock.instant(), expires);
+            Duration margin = life.dividedBy(10).compareTo(RENEW_MARGIN) < 0 ? life.dividedBy(10) : RENEW_MARGIN;
+            return new ServiceToken(token.get(), expires.minus(margin));
         } catch (IOException | DateTimeParseException e) {
             throw new Unavailable("Keystone's service token answer could not be read", e);
         }

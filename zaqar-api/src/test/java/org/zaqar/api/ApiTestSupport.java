@@ -46,11 +46,16 @@ abstract class ApiTestSupport {
         return new ApiSettings(TransportLimits.defaults(), false, true, "");
     }
 
+    /** Authentication and authorization of the server under test; noauth unless a test overrides it. */
+    protected SecuritySettings security() {
+        return SecuritySettings.noauth();
+    }
+
     @BeforeEach
     void startServer() {
         clock = new ManualClock();
         storage = openSqlStorage(dir.resolve("zaqar.db"));
-        server = new ApiServer(settings(), storage, clock);
+        server = new ApiServer(settings(), security(), storage, clock);
         server.start("127.0.0.1", 0);
         project = "p-" + UUID.randomUUID();
     }
