@@ -1,9 +1,12 @@
 package org.zaqar.api;
 
 import java.time.InstantSource;
+import java.util.EnumSet;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.Validator;
 
@@ -12,8 +15,8 @@ import org.zaqar.core.validation.Validator;
  * status codes, headers and JSON bodies. Knows no storage backend, only the SPI.
  */
 public final class ApiServer {
-    /** Far above every body limit, so upstream's own size checks answer before Jetty's. */
-    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    /** Slack above upstream's body limits, so upstream's own size checks answer before the cap does. */
+    private static final long BODY_SLACK_BYTES = 1024L * 1024;
 
     private final Javalin app;
 
@@ -23,7 +26,10 @@ public final class ApiServer {
 
     public ApiServer(ApiSettings settings, SecuritySettings security, MessageStorage storage, InstantSource clock) {
         Validator validator = new Validator(settings.limits());
-        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile()));
+        long maxRequestBytes = 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
+                + BODY_SLACK_BYTES;
+        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile()),
+                new ExtraSpecs(ApiServer.class.getClassLoader()));
         Cors cors = new Cors(security.cors());
         Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
                 security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
@@ -38,7 +44,9 @@ public final class ApiServer {
             config.useVirtualThreads = true;
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Json.CONTENT_TYPE;
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyLimit(maxRequestBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {

@@ -21,14 +21,16 @@ final class RequestGuard {
 
     private final Validator validator;
     private final Policy policy;
+    private final ExtraSpecs extraSpecs;
 
     RequestGuard(Validator validator) {
-        this(validator, Policy.defaults());
+        this(validator, Policy.defaults(), new ExtraSpecs(RequestGuard.class.getClassLoader()));
     }
 
-    RequestGuard(Validator validator, Policy policy) {
+    RequestGuard(Validator validator, Policy policy, ExtraSpecs extraSpecs) {
         this.validator = validator;
         this.policy = policy;
+        this.extraSpecs = extraSpecs;
     }
 
     RequestContext check(Context ctx) {
@@ -62,6 +64,7 @@ final class RequestGuard {
         Set<String> roles = identity != null ? identity.roles() : roles(ctx.header("X-Roles"));
         RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, roles);
         policy.enforce(ctx, request);
+        extraSpecs.verify(ctx.header("EXTRA-SPEC"));
         return request;
     }
 
