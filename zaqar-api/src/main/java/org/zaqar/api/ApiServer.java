@@ -37,8 +37,9 @@ public final class ApiServer {
         ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         ServiceResource service = new ServiceResource(storage, settings.adminMode());
         QueueResource queues = new QueueResource(validator, storage, clock);
-        MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum());
-        ClaimResource claims = new ClaimResource(validator, storage, clock);
+        SealedBodies bodies = new SealedBodies(security.messageEncryption());
+        MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum(), bodies);
+        ClaimResource claims = new ClaimResource(validator, storage, clock, bodies);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;

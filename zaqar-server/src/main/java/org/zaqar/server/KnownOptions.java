@@ -31,7 +31,7 @@ final class KnownOptions {
                     "max_claim_ttl", "max_claim_grace", "subscriber_types", "max_flavors_per_page",
                     "max_pools_per_page", "client_id_uuid_safe", "min_length_client_id",
                     "max_length_client_id", "message_delete_with_claim_id", "message_encryption_algorithms",
-                    "message_encryption_key")),
+                    "message_encryption_key", "message_encryption_previous_keys")),
             Map.entry("storage", Set.of("queue_pipeline", "message_pipeline", "claim_pipeline",
                     "subscription_pipeline", "topic_pipeline")),
             Map.entry("signed_url", Set.of("secret_key")),

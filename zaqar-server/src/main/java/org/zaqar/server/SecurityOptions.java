@@ -14,6 +14,7 @@ import org.zaqar.api.SecuritySettings;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.message.MessageEncryption;
 
 /**
  * Authentication and authorization options: {@code [DEFAULT] auth_strategy},
@@ -40,6 +41,15 @@ final class SecurityOptions {
         } else if (!strategy.isEmpty() && !strategy.equals("noauth")) {
             problems.add("[DEFAULT] auth_strategy = '" + strategy + "' is not supported (use noauth or keystone)");
         }
+        MessageEncryption encryption = null;
+        ConfigSection transport = config.section("transport");
+        try {
+            encryption = MessageEncryption.create(transport.getString("message_encryption_algorithms", "AES256").trim(),
+                    transport.getString("message_encryption_key", null),
+                    list(transport, "message_encryption_previous_keys", List.of()));
+        } catch (ZaqarException e) {
+            problems.add(e.getMessage());
+        }
         CorsSettings cors = null;
         try {
             cors = cors(config.section("cors"));
@@ -50,7 +60,7 @@ final class SecurityOptions {
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
         String secret = config.section("signed_url").getString("secret_key", null);
-        return new SecuritySettings(keystone, secret, policyFile(config.section("oslo_policy")), cors);
+        return new SecuritySettings(keystone, secret, policyFile(config.section("oslo_policy")), cors, encryption);
     }
 
     private static KeystoneSettings keystone(ConfigSection section, List<String> problems) {

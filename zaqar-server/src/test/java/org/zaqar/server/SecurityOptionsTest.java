@@ -33,6 +33,7 @@ class SecurityOptionsTest {
         SecuritySettings settings = SecurityOptions.from(ZaqarConfig.empty());
         assertNull(settings.keystone());
         assertNull(settings.signedUrlSecretKey());
+        assertNull(settings.messageEncryption());
         assertEquals(Path.of("/etc/zaqar/policy.yaml"), settings.policyFile());
         assertEquals(CorsSettings.disabled(), settings.cors());
     }
@@ -80,6 +81,10 @@ class SecurityOptionsTest {
         assertEquals(CorsSettings.DEFAULT_ALLOW_HEADERS, settings.cors().allowHeaders());
         String printed = settings.toString();
         assertFalse(printed.contains("s3cret") || printed.contains("k3y"), printed);
+        for (String secret : List.of("password", "secret_key", "message_encryption_key",
+                "message_encryption_previous_keys")) {
+            assertEquals("****", EffectiveConfig.mask(secret, "x"), secret);
+        }
     }
 
     @Test
