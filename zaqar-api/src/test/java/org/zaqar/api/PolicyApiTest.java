@@ -72,6 +72,23 @@ class PolicyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void jsonPolicyFilesAreStillReadAndMissingFilesMeanDefaults() throws IOException {
+        Path json = dir.resolve("policy.json");
+        Files.writeString(json, "{\"queues:get_all\": \"role:reader\", \"health:get\": \"\"}");
+        Policy policy = Policy.load(json);
+        RequestContext anyone = new RequestContext("p1", null, Set.of());
+        assertFalse(policy.allows("queues:get_all", anyone));
+        assertTrue(policy.allows("queues:get_all", new RequestContext("p1", null, Set.of("reader"))));
+        assertTrue(policy.allows("health:get", anyone));
+        Policy missing = Policy.load(dir.resolve("absent.yaml"));
+        assertTrue(missing.allows("queues:get_all", anyone));
+        assertFalse(missing.allows("pools:create", anyone));
+        Path empty = dir.resolve("empty.yaml");
+        Files.writeString(empty, "# nothing overridden\n");
+        assertFalse(Policy.load(empty).allows("health:get", anyone));
+    }
+
+    @Test
     void defaultsAreUpstreams() {
         Policy policy = Policy.defaults();
         RequestContext anyone = new RequestContext("p1", null, Set.of());
