@@ -133,6 +133,7 @@ final class KeystoneTokens {
                 if (!mayRenew) {
                     throw new Unavailable("Keystone refused the renewed service token", null);
                 }
+                LOG.info("Keystone refused the service token (expired or revoked); renewing it and retrying once");
                 invalidateServiceToken(service);
                 return fetch(userToken, false);
             }

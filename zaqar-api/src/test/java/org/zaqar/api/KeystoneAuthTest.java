@@ -43,6 +43,7 @@ class KeystoneAuthTest {
     private static MessageStorage storage;
     private static ApiServer server;
     private static String projectA;
+    private static String serviceUser;
     private static String projectB;
 
     @BeforeAll
@@ -54,8 +55,8 @@ class KeystoneAuthTest {
         dir = Files.createTempDirectory("zaqar-keystone-test");
         keystone = KeystoneServer.start(dir.resolve("keystone"), TOKEN_LIFETIME);
         String service = keystone.createProject("service");
-        String zaqar = keystone.createUser("zaqar", SERVICE_PASSWORD);
-        keystone.grant(service, zaqar, "admin");
+        serviceUser = keystone.createUser("zaqar", SERVICE_PASSWORD);
+        keystone.grant(service, serviceUser, "admin");
         projectA = keystone.createProject("project-a");
         projectB = keystone.createProject("project-b");
         keystone.grant(projectA, keystone.createUser("member-a", "pw-a"), "member");
@@ -162,6 +163,15 @@ class KeystoneAuthTest {
         Thread.sleep(TOKEN_LIFETIME.plusSeconds(2).toMillis());
         as(member).get("/v2/queues").then().statusCode(401);
         // The service renews its own (also expired) token by itself.
+        as(keystone.token("member-a", "pw-a", "project-a")).get("/v2/queues").then().statusCode(200);
+    }
+
+    @Test
+    void revokedServiceTokenIsRenewedAndTheValidationRetried() throws InterruptedException {
+        as(keystone.token("member-a", "pw-a", "project-a")).get("/v2/queues").then().statusCode(200);
+        // Keystone revokes every token of the service user, ours included (revocation is per second).
+        keystone.setPassword(serviceUser, SERVICE_PASSWORD);
+        Thread.sleep(1500);
         as(keystone.token("member-a", "pw-a", "project-a")).get("/v2/queues").then().statusCode(200);
     }
 

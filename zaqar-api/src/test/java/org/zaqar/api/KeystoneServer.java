@@ -131,6 +131,13 @@ final class KeystoneServer implements AutoCloseable {
                 .put("/v3/projects/" + projectId + "/users/" + userId + "/roles/" + roleId).then().statusCode(204);
     }
 
+    /** Sets a user's password (to the same value or not): Keystone then revokes every token of that user. */
+    void setPassword(String userId, String password) {
+        given().baseUri(url()).header("X-Auth-Token", adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("user", Map.of("password", password))).patch("/v3/users/" + userId)
+                .then().statusCode(200);
+    }
+
     /** Revokes a token, as a logout does. */
     void revoke(String token) {
         given().baseUri(url()).header("X-Auth-Token", adminToken()).header("X-Subject-Token", token)
