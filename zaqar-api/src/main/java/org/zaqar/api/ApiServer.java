@@ -1,9 +1,12 @@
 package org.zaqar.api;
 
 import java.time.InstantSource;
+import java.util.EnumSet;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.SubscriptionRules;
@@ -14,8 +17,8 @@ import org.zaqar.core.validation.Validator;
  * status codes, headers and JSON bodies. Knows no storage backend, only the SPI.
  */
 public final class ApiServer {
-    /** Far above every body limit, so upstream's own size checks answer before Jetty's. */
-    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    /** Slack above upstream's body limits, so upstream's own size checks answer before the cap does. */
+    private static final long BODY_SLACK_BYTES = 1024L * 1024;
 
     private final Javalin app;
 
@@ -24,29 +27,44 @@ public final class ApiServer {
     }
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock, ApiComponents components) {
+        SecuritySettings security = components.security();
         Validator validator = new Validator(settings.limits());
-        RequestGuard guard = new RequestGuard(validator);
+        long maxRequestBytes = 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
+                + BODY_SLACK_BYTES;
+        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile()),
+                new ExtraSpecs(ApiServer.class.getClassLoader()));
+        Cors cors = new Cors(security.cors());
+        Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
+                security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
+                security.keystone() == null ? null : security.keystone().wwwAuthenticateUri(), clock);
+        ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         ServiceResource service = new ServiceResource(storage, settings.adminMode(), settings.deprecatedApiVersions());
         QueueResource queues = new QueueResource(validator, storage, clock);
-        MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum());
-        ClaimResource claims = new ClaimResource(validator, storage, clock);
+        SealedBodies bodies = new SealedBodies(security.messageEncryption());
+        MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum(), bodies);
+        ClaimResource claims = new ClaimResource(validator, storage, clock, bodies);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Json.CONTENT_TYPE;
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyLimit(maxRequestBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {
                 RequestTracking.install(router, components.observer());
+                router.before(cors::apply);
+                router.before(authenticator::authenticate);
                 Routes routes = new Routes(router, guard);
                 service.register(routes);
                 queues.register(routes);
                 messages.register(routes);
                 claims.register(routes);
+                share.register(routes);
                 registerSubscriptionsAndTopics(routes, validator, components.subscriptionRules(), storage, clock,
-                        components.events(), settings.enableChecksum());
+                        components.events(), settings.enableChecksum(), bodies);
                 if (components.pooling() != null && settings.adminMode()) {
                     AdminResources.register(routes, settings, validator, components.pooling());
                 }
@@ -65,11 +83,12 @@ public final class ApiServer {
 
     private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, SubscriptionRules rules,
                                                        MessageStorage storage, InstantSource clock,
-                                                       SubscriptionEvents events, boolean enableChecksum) {
+                                                       SubscriptionEvents events, boolean enableChecksum,
+                                                       SealedBodies bodies) {
         new SubscriptionResource(validator, rules, storage, clock, events, "queues").register(routes);
         MessageStorage topics = new TopicView(storage);
         new QueueResource(validator, topics, clock, "topics").register(routes);
-        new MessageResource(validator, topics, clock, enableChecksum, "topics").register(routes);
+        new MessageResource(validator, topics, clock, enableChecksum, bodies, "topics").register(routes);
         new SubscriptionResource(validator, rules, topics, clock, events, "topics").register(routes);
     }
 

@@ -6,7 +6,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,11 @@ import io.javalin.http.Context;
  * upstream's messages.
  */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Deeper documents are refused as unparsable: no body may make a parser or a walk over it recurse without end. */
+    static final int MAX_NESTING_DEPTH = 100;
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final String CONTENT_TYPE = "application/json";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {

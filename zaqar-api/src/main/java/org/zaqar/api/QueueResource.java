@@ -60,12 +60,6 @@ final class QueueResource {
         routes.add(PATCH, queuePath, "Queue could not be updated.", this::patch);
         routes.add(GET, queuePath + "/stats", "Queue stats could not be read.", this::stats);
         routes.add(POST, queuePath + "/purge", "Queue could not be purged.", this::purge);
-        if (!collection.equals("queues")) {
-            return;
-        }
-        routes.add(POST, queuePath + "/share", "Pre-signed URL could not be created.", (ctx, request) -> {
-            throw new ZaqarException(ErrorCode.UNSUPPORTED, "Pre-signed URLs are not supported by this server yet.");
-        });
     }
 
     private static String queue(Context ctx) {

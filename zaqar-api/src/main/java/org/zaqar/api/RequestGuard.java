@@ -20,9 +20,17 @@ final class RequestGuard {
     static final String QUEUE_NAME = "queue_name";
 
     private final Validator validator;
+    private final Policy policy;
+    private final ExtraSpecs extraSpecs;
 
     RequestGuard(Validator validator) {
+        this(validator, Policy.defaults(), new ExtraSpecs(RequestGuard.class.getClassLoader()));
+    }
+
+    RequestGuard(Validator validator, Policy policy, ExtraSpecs extraSpecs) {
         this.validator = validator;
+        this.policy = policy;
+        this.extraSpecs = extraSpecs;
     }
 
     RequestContext check(Context ctx) {
@@ -36,7 +44,9 @@ final class RequestGuard {
         } else if (v1 && clientId != null && Uuids.parse(clientId) == null) {
             throw new ApiError(400, "Wrong UUID value", "Malformed hexadecimal UUID.");
         }
-        String project = ctx.header("X-Project-ID");
+        // Once authenticated (token or signature), the identity decides, never client-sent headers.
+        Identity identity = ctx.attribute(Identity.ATTRIBUTE);
+        String project = identity != null ? identity.projectId() : ctx.header("X-Project-ID");
         boolean versioned = path.length() > 1;
         if (versioned && project != null && project.isEmpty()) {
             throw new ApiError(400, "Empty project header not allowed",
@@ -58,7 +68,11 @@ final class RequestGuard {
             }
         }
         String uuid = Uuids.parse(clientId);
-        return new RequestContext(project, uuid != null ? uuid : clientId, roles(ctx.header("X-Roles")));
+        Set<String> roles = identity != null ? identity.roles() : roles(ctx.header("X-Roles"));
+        RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, roles);
+        policy.enforce(ctx, request);
+        extraSpecs.verify(ctx.header("EXTRA-SPEC"));
+        return request;
     }
 
     private static void rejectFormEncoded(Context ctx) {

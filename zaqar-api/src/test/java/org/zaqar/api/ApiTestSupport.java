@@ -46,6 +46,11 @@ abstract class ApiTestSupport {
         return new ApiSettings(TransportLimits.defaults(), false, true, "");
     }
 
+    /** Authentication and authorization of the server under test; noauth unless a test overrides it. */
+    protected SecuritySettings security() {
+        return SecuritySettings.noauth();
+    }
+
     @BeforeEach
     void startServer() {
         clock = new ManualClock();
@@ -57,7 +62,7 @@ abstract class ApiTestSupport {
 
     /** The server under test over {@link #storage}; tests override to serve it another way. */
     protected ApiServer newServer() {
-        return new ApiServer(settings(), storage, clock);
+        return new ApiServer(settings(), storage, clock, ApiComponents.defaults().withSecurity(security()));
     }
 
     @AfterEach

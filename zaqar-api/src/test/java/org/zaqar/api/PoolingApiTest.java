@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zaqar.core.config.ConfigSection;
@@ -35,13 +36,19 @@ class PoolingApiTest extends ApiTestSupport {
         management = sqlDriver().openManagementStore(new StorageContext(section, ZaqarConfig.empty(), clock));
         catalog = new PoolCatalog(management, this::openSqlStorage, storage, new SplittableRandom(7));
         return new ApiServer(settings(), new PooledMessageStorage(catalog), clock,
-                ApiComponents.defaults().withPooling(catalog));
+                ApiComponents.defaults().withSecurity(security()).withPooling(catalog));
     }
 
     @AfterEach
     void closePools() {
         catalog.close();
         management.close();
+    }
+
+    /** Pools and flavors are role:admin in upstream's default policy; these tests act as the operator. */
+    @Override
+    protected RequestSpecification api() {
+        return super.api().header("X-Roles", "admin");
     }
 
     private String poolUri(String name) {

@@ -164,10 +164,4 @@ class QueueApiTest extends ApiTestSupport {
         api().get("/v2/queues/full/stats").then().body("messages.total", equalTo(0));
         api().get("/v2/queues/full").then().statusCode(200);
     }
-
-    @Test
-    void shareIsNotImplementedYet() {
-        createQueue("shared");
-        api().contentType("application/json").body("{}").post("/v2/queues/shared/share").then().statusCode(501);
-    }
 }

@@ -25,7 +25,7 @@ final class EffectiveConfig {
     /** Hides passwords, keys and the password part of URIs. */
     static String mask(String option, String value) {
         String name = option.toLowerCase(Locale.ROOT);
-        if (name.contains("password") || name.contains("secret") || name.endsWith("_key") || name.equals("key")) {
+        if (name.contains("password") || name.contains("secret") || name.endsWith("_key") || name.endsWith("_keys") || name.equals("key")) {
             return "****";
         }
         return value.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@")

@@ -163,6 +163,9 @@ final class OptionRegistry {
         add(section, "message_encryption_key", Type.STRING, "AES256", "Defines the encryption key of the "
                 + "algorithm.", true);
 
+        add(section, "message_encryption_previous_keys", Type.LIST, "", "Our addition: former keys that "
+                + "still decrypt stored messages after a rotation.", true);
+
         section = "storage";
         for (String resource : List.of("queue", "message", "claim", "subscription", "topic")) {
             add(section, resource + "_pipeline", Type.LIST, "", "Pipeline to use for processing " + resource
@@ -231,10 +234,47 @@ final class OptionRegistry {
         add(section, "connection_string", Type.STRING, "messaging://", "Accepted for compatibility "
                 + "(OSProfiler's collector); spans go to the log.");
 
+        section = "keystone_authtoken";
+        add(section, "www_authenticate_uri", Type.STRING, "", "keystonemiddleware's option names, used when "
+                + "[DEFAULT] auth_strategy = keystone. Named in the WWW-Authenticate header of a 401.");
+        add(section, "auth_uri", Type.STRING, "", "Deprecated name of www_authenticate_uri.");
+        add(section, "auth_url", Type.STRING, "", "Keystone endpoint the tokens are validated at (with or "
+                + "without /v3).");
+        add(section, "auth_type", Type.STRING, "password", "Only password authentication of the service user.");
+        add(section, "username", Type.STRING, "", "The service user.");
+        add(section, "password", Type.STRING, "", "The service user's password.", true);
+        add(section, "project_name", Type.STRING, "", "The service user's project.");
+        add(section, "user_domain_name", Type.STRING, "Default", "The service user's domain.");
+        add(section, "project_domain_name", Type.STRING, "Default", "The service project's domain.");
+        add(section, "token_cache_time", Type.INTEGER, "300", "Seconds a validated token is trusted without "
+                + "asking Keystone again (never past its expiry).");
+        add(section, "http_connect_timeout", Type.INTEGER, "10", "Seconds to wait for Keystone; when it "
+                + "cannot answer, requests get 503.");
+        add(section, "memcached_servers", Type.LIST, "", "Ignored with a warning: validated tokens are cached "
+                + "in memory, bounded.");
+
+        section = "cors";
+        add(section, "allowed_origin", Type.LIST, "", "oslo.middleware's CORS options. Empty disables CORS; "
+                + "\"*\" allows any origin.");
+        add(section, "allow_credentials", Type.BOOLEAN, "true", "Indicate that the actual request can include "
+                + "user credentials.");
+        add(section, "expose_headers", Type.LIST,
+                "X-Auth-Token,X-Subject-Token,X-Service-Token,X-OpenStack-Request-ID", "Headers exposed to the "
+                + "browser.");
+        add(section, "max_age", Type.INTEGER, "", "Maximum cache age of CORS preflight requests (seconds).");
+        add(section, "allow_methods", Type.LIST, "GET,PUT,POST,DELETE,PATCH,HEAD", "Methods allowed in the "
+                + "actual request.");
+        add(section, "allow_headers", Type.LIST, "X-Auth-Token,X-Identity-Status,X-Roles,X-Service-Catalog,"
+                + "X-User-Id,X-Tenant-Id,X-OpenStack-Request-ID,X-Trace-Info,X-Trace-HMAC,Client-id",
+                "Header field names that may be used in the actual request.");
+
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
                 + "file that maps roles to permissions; relative paths are looked up next to the config "
                 + "files, then in /etc/zaqar. JSON policy files are deprecated: zaqar-status upgrade check "
                 + "warns about them.");
+        add("oslo_policy", "enforce_scope", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.policy).");
+        add("oslo_policy", "enforce_new_defaults", Type.BOOLEAN, "false", "Accepted for compatibility "
+                + "(oslo.policy).");
     }
 
     private OptionRegistry() {

@@ -19,7 +19,7 @@ import org.zaqar.core.error.ZaqarException;
  * @param unreliable                   {@code [DEFAULT] unreliable}
  * @param enableDeprecatedApiVersions  {@code [DEFAULT] enable_deprecated_api_versions} ("1", "1.1")
  * @param enableChecksum               {@code [DEFAULT] enable_checksum}
- * @param authStrategy                 {@code [DEFAULT] auth_strategy}; empty and "noauth" mean none
+ * @param authStrategy                 {@code [DEFAULT] auth_strategy}; empty and "noauth" mean none, or "keystone"
  * @param transport                    {@code [drivers] transport}
  * @param messageStore                 {@code [drivers] message_store}
  * @param managementStore              {@code [drivers] management_store}
@@ -56,9 +56,9 @@ public record ServerOptions(
         ConfigSection wsgi = config.section("drivers:transport:wsgi");
 
         String authStrategy = defaults.getString("auth_strategy", "").trim();
-        if (!List.of("", "noauth").contains(authStrategy)) {
+        if (!List.of("", "noauth", "keystone").contains(authStrategy)) {
             problems.add("[DEFAULT] auth_strategy = '" + authStrategy
-                    + "' is not supported yet (use noauth or leave it empty)");
+                    + "' is not supported (use noauth or keystone)");
         }
         String transport = drivers.getString("transport", "wsgi").trim();
         if (!transport.equals("wsgi")) {

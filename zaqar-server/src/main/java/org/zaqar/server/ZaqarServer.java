@@ -13,6 +13,7 @@ import org.zaqar.api.ApiComponents;
 import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
 import org.zaqar.api.RequestTracking;
+import org.zaqar.api.SecuritySettings;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
@@ -68,7 +69,9 @@ public final class ZaqarServer implements AutoCloseable {
         StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
         KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
+        SecuritySettings security = SecurityOptions.from(config);
         LOG.info("Starting with {}", options);
+        LOG.info("Security: {}", security);
 
         ManagementStorage management = ConfiguredStores.openManagement(config, options, drivers, clock);
         MessageStorage messages;
@@ -105,7 +108,7 @@ public final class ZaqarServer implements AutoCloseable {
                 served = new PooledMessageStorage(pooling);
             }
             notifier = new Notifier(served, NotificationOptions.from(config), clock);
-            api = new ApiServer(settings, notifier.wrap(served), clock, new ApiComponents(
+            api = new ApiServer(settings, notifier.wrap(served), clock, new ApiComponents(security,
                     SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling));
             metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());

@@ -40,6 +40,7 @@ class ZaqarServerTest {
     private HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("X-Project-ID", "server-test")
+                .header("X-Roles", "admin") // the operator: pools are role:admin in upstream's policy
                 .header("Client-ID", "3381af92-2b9e-11e3-b191-71861300734c")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

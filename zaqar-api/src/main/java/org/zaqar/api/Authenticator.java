@@ -1,0 +1,87 @@
+package org.zaqar.api;
+
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authentication, before routing and before any other check, as upstream's middleware stack:
+ * {@code GET /} is open; a request with a non-empty {@code URL-Signature} is authorized by its
+ * signature alone (404 when it does not verify, as upstream); otherwise, with Keystone, the
+ * {@code X-Auth-Token} must validate (401 when not, 503 when Keystone cannot tell). An empty
+ * signature is no signature, and no other header (EXTRA-SPEC included) skips authentication.
+ * With Keystone, project and roles come from the token only; client-sent identity headers are
+ * never read.
+ */
+final class Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+    private static final String UNAUTHORIZED_BODY = "{\"error\": {\"code\": 401, \"title\": \"Unauthorized\", "
+            + "\"message\": \"The request you have made requires authentication.\"}}";
+
+    private final String signedUrlKey;
+    private final KeystoneTokens keystone;
+    private final String wwwAuthenticate;
+    private final InstantSource clock;
+
+    /** @param keystone null for {@code noauth} */
+    Authenticator(String signedUrlKey, KeystoneTokens keystone, String wwwAuthenticateUri, InstantSource clock) {
+        this.signedUrlKey = signedUrlKey;
+        this.keystone = keystone;
+        this.wwwAuthenticate = "Keystone uri=\"" + (wwwAuthenticateUri == null ? "" : wwwAuthenticateUri) + "\"";
+        this.clock = clock;
+    }
+
+    void authenticate(Context ctx) {
+        String path = ctx.path();
+        if (path.equals("/")) {
+            return;
+        }
+        String signature = ctx.header("URL-Signature");
+        if (signature != null && !signature.isEmpty() && path.startsWith("/v2/")) {
+            ctx.attribute(Identity.ATTRIBUTE, verifySignature(ctx, signature));
+            return;
+        }
+        if (keystone == null) {
+            return;
+        }
+        try {
+            ctx.attribute(Identity.ATTRIBUTE, keystone.validate(ctx.header("X-Auth-Token")));
+        } catch (KeystoneTokens.InvalidToken e) {
+            LOG.info("Rejecting {} {}: {}", ctx.method(), path, e.getMessage());
+            ctx.status(401).header("WWW-Authenticate", wwwAuthenticate);
+            Json.contentType(ctx, Json.CONTENT_TYPE).result(UNAUTHORIZED_BODY);
+            ctx.skipRemainingHandlers();
+        } catch (KeystoneTokens.Unavailable e) {
+            LOG.error("Unable to validate token: {}", e.getMessage());
+            throw new ApiError(503, "Service Unavailable", "The Keystone service is temporarily unavailable.");
+        }
+    }
+
+    /** Upstream's {@code verify_pre_signed_url}: method, then path, then the signature itself; 404 otherwise. */
+    private Identity verifySignature(Context ctx, String signature) {
+        String project = ctx.header("X-Project-ID");
+        List<String> methods = split(ctx.header("URL-Methods"));
+        List<String> paths = split(ctx.header("URL-Paths"));
+        if (!methods.contains(ctx.method().name()) || paths.stream().noneMatch(p -> covers(p, ctx.path()))
+                || !SignedUrls.verify(signedUrlKey, paths, project, methods, ctx.header("URL-Expires"), signature,
+                clock.instant())) {
+            throw new ApiError(404, "404 Not Found", null);
+        }
+        return new Identity(project, null, Set.of());
+    }
+
+    /** A signed path covers itself and what lies below it (one message of the signed messages). */
+    private static boolean covers(String signedPath, String requestPath) {
+        String signed = signedPath.endsWith("/") ? signedPath.substring(0, signedPath.length() - 1) : signedPath;
+        return !signed.isEmpty() && (requestPath.equals(signed) || requestPath.startsWith(signed + "/"));
+    }
+
+    private static List<String> split(String header) {
+        return Arrays.asList((header == null ? "" : header).split(",", -1));
+    }
+}
