@@ -38,7 +38,8 @@ public final class ApiServer {
                 security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
                 security.keystone() == null ? null : security.keystone().wwwAuthenticateUri(), clock);
         ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
-        ServiceResource service = new ServiceResource(storage, settings.adminMode(), settings.deprecatedApiVersions());
+        HealthCheck health = new HealthCheck(storage, components.pooling());
+        ServiceResource service = new ServiceResource(health, settings.adminMode(), settings.deprecatedApiVersions());
         QueueResource queues = new QueueResource(validator, storage, clock);
         SealedBodies bodies = new SealedBodies(security.messageEncryption());
         MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum(), bodies);
@@ -69,7 +70,7 @@ public final class ApiServer {
                     AdminResources.register(routes, settings, validator, components.pooling());
                 }
                 LegacyVersion.enabled(settings.deprecatedApiVersions()).forEach(version -> {
-                    new LegacyServiceResource(version, storage, settings.adminMode()).register(routes);
+                    new LegacyServiceResource(version, health, settings.adminMode()).register(routes);
                     new LegacyQueueResource(version, validator, storage, clock).register(routes);
                     new LegacyMessageResource(version, validator, storage, clock).register(routes);
                     new LegacyClaimResource(version, validator, storage, clock).register(routes);

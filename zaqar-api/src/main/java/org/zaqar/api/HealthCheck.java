@@ -14,7 +14,7 @@ import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.model.QueueStats;
-import org.zaqar.core.pooling.PooledMessageStorage;
+import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.storage.MessageStorage;
 
 /**
@@ -27,9 +27,12 @@ final class HealthCheck {
     private static final int EXERCISE_MESSAGES = 100;
 
     private final MessageStorage storage;
+    private final PoolCatalog pooling;
 
-    HealthCheck(MessageStorage storage) {
+    /** @param pooling the catalog {@code storage} routes by, or null without pooling */
+    HealthCheck(MessageStorage storage, PoolCatalog pooling) {
         this.storage = storage;
+        this.pooling = pooling;
     }
 
     /**
@@ -38,9 +41,9 @@ final class HealthCheck {
      */
     ObjectNode report() {
         ObjectNode body = storageReport();
-        if (storage instanceof PooledMessageStorage pooled) {
-            body.put("catalog_reachable", alive(pooled.catalog().management()::isAlive));
-            pooled.catalog().pools().forEach((name, pool) -> body.set(name, new HealthCheck(pool).storageReport()));
+        if (pooling != null) {
+            body.put("catalog_reachable", alive(pooling.management()::isAlive));
+            pooling.pools().forEach((name, pool) -> body.set(name, new HealthCheck(pool, null).storageReport()));
         }
         return body;
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.zaqar.core.storage.MessageStorage;
 
 /**
  * Home document, ping and health of API v1.0 and v1.1 (upstream's homedoc.py, ping.py,
@@ -20,9 +19,9 @@ final class LegacyServiceResource {
     private final HealthCheck health;
     private final boolean adminMode;
 
-    LegacyServiceResource(LegacyVersion version, MessageStorage storage, boolean adminMode) {
+    LegacyServiceResource(LegacyVersion version, HealthCheck health, boolean adminMode) {
         this.version = version;
-        this.health = new HealthCheck(storage);
+        this.health = health;
         this.adminMode = adminMode;
     }
 

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.zaqar.core.storage.MessageStorage;
 
 /** The version list at {@code /}, the JSON home document, ping and (admin mode) health. */
 final class ServiceResource {
@@ -20,8 +19,8 @@ final class ServiceResource {
     private final byte[] home;
 
     /** @param deprecatedVersions the deprecated versions served ("1", "1.1"); only served versions are listed */
-    ServiceResource(MessageStorage storage, boolean adminMode, java.util.List<String> deprecatedVersions) {
-        this.health = new HealthCheck(storage);
+    ServiceResource(HealthCheck health, boolean adminMode, java.util.List<String> deprecatedVersions) {
+        this.health = health;
         this.adminMode = adminMode;
         ObjectNode versionList = (ObjectNode) resource("versions.json");
         var listed = versionList.withArray("versions");

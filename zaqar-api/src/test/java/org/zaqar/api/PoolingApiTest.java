@@ -35,7 +35,7 @@ class PoolingApiTest extends ApiTestSupport {
                 Map.of("uri", "sqlite:///" + dir.resolve("management.db")));
         management = sqlDriver().openManagementStore(new StorageContext(section, ZaqarConfig.empty(), clock));
         catalog = new PoolCatalog(management, this::openSqlStorage, storage, new SplittableRandom(7));
-        return new ApiServer(settings(), new PooledMessageStorage(catalog), clock,
+        return new ApiServer(settings(), new PooledMessageStorage(catalog, storage), clock,
                 ApiComponents.defaults().withSecurity(security()).withPooling(catalog));
     }
 
@@ -82,6 +82,17 @@ class PoolingApiTest extends ApiTestSupport {
         }
         assertTrue(inA > 0 && inB > 0, "both pools hold messages: " + inA + " / " + inB);
         api().get("/v2/queues/q3/messages?echo=true").then().statusCode(200).body("messages", hasSize(1));
+    }
+
+    @Test
+    void subscriptionsWorkWhilePooledAndOutliveTheirQueue() {
+        putPool("a", "{\"weight\": 1, \"uri\": \"" + poolUri("a") + "\"}");
+        api().contentType("application/json").body("{\"subscriber\": \"http://example.com/hook\", \"ttl\": 600}")
+                .post("/v2/queues/watched/subscriptions").then().statusCode(201);
+        api().get("/v2/queues/watched/subscriptions").then().statusCode(200).body("subscriptions", hasSize(1));
+
+        api().delete("/v2/queues/watched").then().statusCode(204);
+        api().get("/v2/queues/watched/subscriptions").then().statusCode(200).body("subscriptions", hasSize(1));
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class ZaqarServer implements AutoCloseable {
         try {
             if (options.pooling()) {
                 pooling = poolCatalog(config, clock, drivers, management, messages);
-                served = new PooledMessageStorage(pooling);
+                served = new PooledMessageStorage(pooling, messages);
             }
             notifier = new Notifier(served, NotificationOptions.from(config), clock);
             api = new ApiServer(settings, notifier.wrap(served), clock, new ApiComponents(security,

@@ -21,23 +21,31 @@ import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
 import org.zaqar.core.storage.QueueStore;
+import org.zaqar.core.storage.SubscriptionStore;
 
 /**
  * The data plane with {@code [DEFAULT] pooling = true}: every request goes to the store of the
  * queue's pool, found in the {@link PoolCatalog}. A queue that is not placed anywhere behaves as
  * a missing queue. Listings merge the pools' own (name-sorted) listings.
+ *
+ * <p>Subscriptions stay in one store, the configured message store, whatever pool their queue is
+ * on: they outlive their queue (as upstream's do), so they cannot follow its placement, which is
+ * forgotten when the queue goes.
  */
 public final class PooledMessageStorage implements MessageStorage {
     /** Reserved queue metadata naming the queue's flavor, as upstream. */
     public static final String FLAVOR = "_flavor";
 
     private final PoolCatalog catalog;
+    private final MessageStorage home;
     private final QueueStore queues = new PooledQueues();
     private final MessageStore messages = new PooledMessages();
     private final ClaimStore claims = new PooledClaims();
 
-    public PooledMessageStorage(PoolCatalog catalog) {
+    /** @param home the configured message store, which keeps the subscriptions */
+    public PooledMessageStorage(PoolCatalog catalog, MessageStorage home) {
         this.catalog = catalog;
+        this.home = home;
     }
 
     /** The catalog the requests are routed by. */
@@ -58,6 +66,11 @@ public final class PooledMessageStorage implements MessageStorage {
     @Override
     public ClaimStore claims() {
         return claims;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return home.subscriptions();
     }
 
     @Override
