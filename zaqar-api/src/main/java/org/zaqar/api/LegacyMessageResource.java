@@ -15,8 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.zaqar.core.error.ErrorCode;
-import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
@@ -210,15 +208,6 @@ final class LegacyMessageResource {
     }
 
     private void delete(Context ctx, RequestContext request) {
-        try {
-            storage.messages().delete(request.projectId(), queue(ctx), ctx.pathParam("message_id"),
-                    Params.string(ctx, "claim_id"));
-        } catch (ZaqarException e) {
-            if (e.code() == ErrorCode.CLAIM_DOES_NOT_EXIST) {
-                throw new ApiError(400, "Unable to delete", "The specified claim does not exist or has expired.");
-            }
-            throw e;
-        }
-        ctx.status(204);
+        MessageResource.delete(storage, ctx, request);
     }
 }

@@ -106,16 +106,7 @@ final class LegacyQueueResource {
     }
 
     private void create(Context ctx, RequestContext request) {
-        Map<String, Object> metadata = Map.of();
-        if (Json.hasContentLength(ctx)) {
-            validator.queueMetadataLength(Json.contentLength(ctx));
-        }
-        if (ctx.contentLength() > 0) {
-            metadata = Json.toMap(Json.requireObject(Json.readBody(ctx)));
-        }
-        validator.queueMetadataPutting(metadata);
-        boolean created = storage.queues().create(request.projectId(), queue(ctx), metadata);
-        ctx.status(created ? 201 : 204).header("Location", ctx.path());
+        QueueResource.create(validator, storage, ctx, request);
     }
 
     private void createWithoutMetadata(Context ctx, RequestContext request) {

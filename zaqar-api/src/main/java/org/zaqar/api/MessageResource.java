@@ -226,6 +226,11 @@ final class MessageResource {
     }
 
     private void delete(Context ctx, RequestContext request) {
+        delete(storage, ctx, request);
+    }
+
+    /** DELETE of one message, with its claim id when claimed; the older APIs delete the same way. */
+    static void delete(MessageStorage storage, Context ctx, RequestContext request) {
         try {
             storage.messages().delete(request.projectId(), queue(ctx), ctx.pathParam("message_id"),
                     Params.string(ctx, "claim_id"));

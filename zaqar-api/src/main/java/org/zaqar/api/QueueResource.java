@@ -137,6 +137,11 @@ final class QueueResource {
     }
 
     private void create(Context ctx, RequestContext request) {
+        create(validator, storage, ctx, request);
+    }
+
+    /** PUT of a queue with optional metadata; v1.1 creates queues the same way. */
+    static void create(Validator validator, MessageStorage storage, Context ctx, RequestContext request) {
         Map<String, Object> metadata = Map.of();
         if (Json.hasContentLength(ctx)) {
             validator.queueMetadataLength(Json.contentLength(ctx));
