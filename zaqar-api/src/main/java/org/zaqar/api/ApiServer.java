@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
+import org.zaqar.core.message.MessageEncryption;
 import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.SubscriptionRules;
@@ -41,9 +42,9 @@ public final class ApiServer {
         HealthCheck health = new HealthCheck(storage, components.pooling());
         ServiceResource service = new ServiceResource(health, settings.adminMode(), settings.deprecatedApiVersions());
         QueueResource queues = new QueueResource(validator, storage, clock);
-        SealedBodies bodies = new SealedBodies(security.messageEncryption());
-        MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum(), bodies);
-        ClaimResource claims = new ClaimResource(validator, storage, clock, bodies);
+        MessageStorage sealed = SealedStorage.wrap(storage, security.messageEncryption());
+        MessageResource messages = new MessageResource(validator, sealed, clock, settings.enableChecksum());
+        ClaimResource claims = new ClaimResource(validator, sealed, clock);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -65,15 +66,15 @@ public final class ApiServer {
                 claims.register(routes);
                 share.register(routes);
                 registerSubscriptionsAndTopics(routes, validator, components.subscriptionRules(), storage, clock,
-                        components.events(), settings.enableChecksum(), bodies);
+                        components.events(), settings.enableChecksum(), security.messageEncryption());
                 if (components.pooling() != null && settings.adminMode()) {
                     AdminResources.register(routes, settings, validator, components.pooling());
                 }
                 LegacyVersion.enabled(settings.deprecatedApiVersions()).forEach(version -> {
                     new LegacyServiceResource(version, health, settings.adminMode()).register(routes);
                     new LegacyQueueResource(version, validator, storage, clock).register(routes);
-                    new LegacyMessageResource(version, validator, storage, clock).register(routes);
-                    new LegacyClaimResource(version, validator, storage, clock).register(routes);
+                    new LegacyMessageResource(version, validator, sealed, clock).register(routes);
+                    new LegacyClaimResource(version, validator, sealed, clock).register(routes);
                 });
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
@@ -85,11 +86,12 @@ public final class ApiServer {
     private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, SubscriptionRules rules,
                                                        MessageStorage storage, InstantSource clock,
                                                        SubscriptionEvents events, boolean enableChecksum,
-                                                       SealedBodies bodies) {
+                                                       MessageEncryption encryption) {
         new SubscriptionResource(validator, rules, storage, clock, events, "queues").register(routes);
         MessageStorage topics = new TopicView(storage);
         new QueueResource(validator, topics, clock, "topics").register(routes);
-        new MessageResource(validator, topics, clock, enableChecksum, bodies, "topics").register(routes);
+        new MessageResource(validator, SealedStorage.wrap(topics, encryption), clock, enableChecksum, "topics")
+                .register(routes);
         new SubscriptionResource(validator, rules, topics, clock, events, "topics").register(routes);
     }
 

@@ -27,13 +27,11 @@ final class ClaimResource {
     private final Validator validator;
     private final MessageStorage storage;
     private final InstantSource clock;
-    private final SealedBodies bodies;
 
-    ClaimResource(Validator validator, MessageStorage storage, InstantSource clock, SealedBodies bodies) {
+    ClaimResource(Validator validator, MessageStorage storage, InstantSource clock) {
         this.validator = validator;
         this.storage = storage;
         this.clock = clock;
-        this.bodies = bodies;
     }
 
     void register(Routes routes) {
@@ -67,8 +65,7 @@ final class ClaimResource {
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
-        claim.messages().forEach(m -> messages.add(Views.message(bodies.open(request.projectId(), queue, m), queue,
-                claim.id(), now)));
+        claim.messages().forEach(m -> messages.add(Views.message(m, queue, claim.id(), now)));
         ctx.status(201).header("Location", Views.queuePath(queue) + "/claims/" + claim.id());
         Json.write(ctx, body);
     }
@@ -81,8 +78,7 @@ final class ClaimResource {
         body.put("age", claim.ageSeconds(now));
         body.put("ttl", claim.ttl());
         ArrayNode messages = body.putArray("messages");
-        claim.messages().forEach(m -> messages.add(Views.message(bodies.open(request.projectId(), queue, m), queue,
-                claim.id(), now)));
+        claim.messages().forEach(m -> messages.add(Views.message(m, queue, claim.id(), now)));
         body.put("href", Views.queuePath(queue) + "/claims/" + claim.id());
         Json.write(ctx, body);
     }

@@ -36,22 +36,19 @@ final class MessageResource {
     private final MessageStorage storage;
     private final InstantSource clock;
     private final boolean enableChecksum;
-    private final SealedBodies bodies;
     /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
     private final String collection;
 
-    MessageResource(Validator validator, MessageStorage storage, InstantSource clock, boolean enableChecksum,
-                    SealedBodies bodies) {
-        this(validator, storage, clock, enableChecksum, bodies, "queues");
+    MessageResource(Validator validator, MessageStorage storage, InstantSource clock, boolean enableChecksum) {
+        this(validator, storage, clock, enableChecksum, "queues");
     }
 
     MessageResource(Validator validator, MessageStorage storage, InstantSource clock, boolean enableChecksum,
-                    SealedBodies bodies, String collection) {
+                    String collection) {
         this.validator = validator;
         this.storage = storage;
         this.clock = clock;
         this.enableChecksum = enableChecksum;
-        this.bodies = bodies;
         this.collection = collection;
     }
 
@@ -129,7 +126,7 @@ final class MessageResource {
         List<NewMessage> messages = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             JsonNode body = bodies.get(i);
-            messages.add(new NewMessage(this.bodies.seal(project, queue, metadata, Json.text(body)), (int) timings.get(i)[0], (int) timings.get(i)[1],
+            messages.add(new NewMessage(Json.text(body), (int) timings.get(i)[0], (int) timings.get(i)[1],
                     enableChecksum ? Checksum.of(body) : null));
         }
         List<String> ids = storage.messages().post(project, queue, messages, request.clientId());
@@ -168,8 +165,7 @@ final class MessageResource {
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
-        page.items().forEach(m -> messages.add(Views.message(bodies.open(project, queue, m), collection, queue,
-                m.claimId(), now)));
+        page.items().forEach(m -> messages.add(Views.message(m, collection, queue, m.claimId(), now)));
         ArrayNode links = body.putArray("links");
         if (!page.items().isEmpty()) {
             QueryString next = new QueryString().putIfPresent("marker", marker).putIfPresent("limit", limit)
@@ -191,8 +187,7 @@ final class MessageResource {
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
-        found.forEach(m -> messages.add(Views.message(bodies.open(request.projectId(), queue, m), collection, queue,
-                m.claimId(), now)));
+        found.forEach(m -> messages.add(Views.message(m, collection, queue, m.claimId(), now)));
         Json.write(ctx, body);
     }
 
@@ -214,14 +209,13 @@ final class MessageResource {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
         storage.messages().pop(request.projectId(), queue(ctx), pop)
-                .forEach(m -> messages.add(Views.popped(bodies.open(request.projectId(), queue(ctx), m), now)));
+                .forEach(m -> messages.add(Views.popped(m, now)));
         Json.write(ctx, body);
     }
 
     private void get(Context ctx, RequestContext request) {
         String queue = queue(ctx);
-        Message message = bodies.open(request.projectId(), queue,
-                storage.messages().get(request.projectId(), queue, ctx.pathParam("message_id")));
+        Message message = storage.messages().get(request.projectId(), queue, ctx.pathParam("message_id"));
         Json.write(ctx, Views.message(message, collection, queue, message.claimId(), clock.instant()));
     }
 

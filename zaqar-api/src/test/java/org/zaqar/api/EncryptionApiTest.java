@@ -1,5 +1,6 @@
 package org.zaqar.api;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +10,17 @@ import java.util.List;
 
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
+import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.message.MessageEncryption;
 
 /** Queues with _enable_encrypt_messages store sealed bodies and serve them decrypted. */
 class EncryptionApiTest extends ApiTestSupport {
     private static final String KEY = "first-key";
+
+    @Override
+    protected ApiSettings settings() {
+        return new ApiSettings(TransportLimits.defaults(), false, true, "", List.of("1", "1.1"));
+    }
 
     @Override
     protected SecuritySettings security() {
@@ -47,6 +54,43 @@ class EncryptionApiTest extends ApiTestSupport {
         post("sealed-pop", "[{\"body\": {\"card\": \"5500-0000\"}}]");
         api().delete("/v2/queues/sealed-pop/messages?pop=1").then().statusCode(200)
                 .body("messages[0].body.card", equalTo("5500-0000"));
+    }
+
+    @Test
+    void olderApisSealAndOpenExactlyAsV2() {
+        api().contentType("application/json").body("{\"_enable_encrypt_messages\": true}").put("/v2/queues/legacy")
+                .then().statusCode(201);
+        List<String> hrefs = api().contentType("application/json")
+                .body("{\"messages\": [{\"body\": {\"card\": \"4111-1111\"}}]}").post("/v1.1/queues/legacy/messages")
+                .then().statusCode(201).extract().path("resources");
+        String v11 = hrefs.getFirst().substring(hrefs.getFirst().lastIndexOf('/') + 1);
+        hrefs = api().contentType("application/json").body("[{\"ttl\": 300, \"body\": {\"card\": \"5500-0000\"}}]")
+                .post("/v1/queues/legacy/messages").then().statusCode(201).extract().path("resources");
+        String v1 = hrefs.getFirst().substring(hrefs.getFirst().lastIndexOf('/') + 1);
+        for (String id : List.of(v11, v1)) {
+            String sealed = stored("legacy", id);
+            assertTrue(sealed.startsWith("\"zaqar-aes256gcm:v1:") && !sealed.contains("-0000") && !sealed.contains("4111"),
+                    sealed);
+        }
+        api().get("/v2/queues/legacy/messages/" + v11).then().statusCode(200).body("body.card", equalTo("4111-1111"));
+        api().get("/v2/queues/legacy/messages/" + v1).then().statusCode(200).body("body.card", equalTo("5500-0000"));
+        api().get("/v1.1/queues/legacy/messages/" + v11).then().statusCode(200).body("body.card", equalTo("4111-1111"));
+        api().get("/v1/queues/legacy/messages/" + v1).then().statusCode(200).body("body.card", equalTo("5500-0000"));
+        api().get("/v1.1/queues/legacy/messages?echo=true").then().statusCode(200)
+                .body("messages[0].body.card", equalTo("4111-1111")).body("messages[1].body.card", equalTo("5500-0000"));
+        api().get("/v1.1/queues/legacy/messages?ids=" + v11 + "," + v1).then().statusCode(200)
+                .body("messages.body.card", containsInAnyOrder("4111-1111", "5500-0000"));
+        String claim = api().contentType("application/json").body("{\"ttl\": 60, \"grace\": 60}")
+                .post("/v1.1/queues/legacy/claims?limit=1").then().statusCode(201)
+                .body("messages[0].body.card", equalTo("4111-1111")).extract().header("Location");
+        api().get(claim).then().statusCode(200).body("messages[0].body.card", equalTo("4111-1111"));
+        api().contentType("application/json").body("{\"ttl\": 60, \"grace\": 60}")
+                .post("/v1/queues/legacy/claims?limit=1").then().statusCode(201)
+                .body("[0].body.card", equalTo("5500-0000"));
+        api().delete("/v1.1/queues/legacy/messages?ids=" + v11 + "," + v1).then().statusCode(204);
+        post("legacy", "[{\"body\": {\"card\": \"3400-0000\"}}]");
+        api().delete("/v1.1/queues/legacy/messages?pop=1").then().statusCode(200)
+                .body("messages[0].body.card", equalTo("3400-0000"));
     }
 
     @Test
