@@ -51,8 +51,13 @@ public final class ApiServer {
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Json.CONTENT_TYPE;
             config.http.maxRequestSize = maxRequestBytes;
-            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
-                    new FilterHolder(new BodyLimit(maxRequestBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new FilterHolder(new BodyLimit(maxRequestBytes)), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+                if (security.keystone() != null) {
+                    handler.addFilter(new FilterHolder(new IdentityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                }
+            });
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.router.mount(router -> {

@@ -3,7 +3,6 @@ package org.zaqar.api;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -15,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * signature alone (404 when it does not verify, as upstream); otherwise, with Keystone, the
  * {@code X-Auth-Token} must validate (401 when not, 503 when Keystone cannot tell). An empty
  * signature is no signature, and no other header (EXTRA-SPEC included) skips authentication.
- * With Keystone, project and roles come from the token only; client-sent identity headers are
- * never read.
+ * With Keystone, who calls comes from the token only: {@link IdentityHeaders} has already removed
+ * the identity headers a client may send. Under {@code noauth} the client's declared identity is
+ * taken as upstream takes it. Either way the {@link Identity} is set here, once.
  */
 final class Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
@@ -42,15 +42,18 @@ final class Authenticator {
             return;
         }
         String signature = ctx.header("URL-Signature");
-        if (signature != null && !signature.isEmpty() && path.startsWith("/v2/")) {
+        if (isSigned(path, signature)) {
             ctx.attribute(Identity.ATTRIBUTE, verifySignature(ctx, signature));
             return;
         }
         if (keystone == null) {
+            ctx.attribute(Identity.ATTRIBUTE, Identity.declared(ctx));
             return;
         }
         try {
-            ctx.attribute(Identity.ATTRIBUTE, keystone.validate(ctx.header("X-Auth-Token")));
+            String token = ctx.header("X-Auth-Token");
+            // keystonemiddleware's user_token: X-Storage-Token is the older name of the same header.
+            ctx.attribute(Identity.ATTRIBUTE, keystone.validate(token != null ? token : ctx.header("X-Storage-Token")));
         } catch (KeystoneTokens.InvalidToken e) {
             LOG.info("Rejecting {} {}: {}", ctx.method(), path, e.getMessage());
             ctx.status(401).header("WWW-Authenticate", wwwAuthenticate);
@@ -60,6 +63,11 @@ final class Authenticator {
             LOG.error("Unable to validate token: {}", e.getMessage());
             throw new ApiError(503, "Service Unavailable", "The Keystone service is temporarily unavailable.");
         }
+    }
+
+    /** Whether a request is authorized by its signature alone (and so never sees Keystone). */
+    static boolean isSigned(String path, String signature) {
+        return signature != null && !signature.isEmpty() && path.startsWith("/v2/");
     }
 
     /** Upstream's {@code verify_pre_signed_url}: method, then path, then the signature itself; 404 otherwise. */
@@ -72,7 +80,7 @@ final class Authenticator {
                 clock.instant())) {
             throw new ApiError(404, "404 Not Found", null);
         }
-        return new Identity(project, null, Set.of());
+        return Identity.ofProject(project);
     }
 
     /** A signed path covers itself and what lies below it (one message of the signed messages). */

@@ -3,9 +3,11 @@ package org.zaqar.api;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.model.RequestContext;
 
 /** The {@link ExtraSpecHandler}s on the class path, by schema; a schema without handler does nothing. */
 final class ExtraSpecs {
@@ -23,7 +25,7 @@ final class ExtraSpecs {
         }
     }
 
-    void verify(String extraSpec) {
+    void verify(String extraSpec, RequestContext request, UnaryOperator<String> headers) {
         if (extraSpec == null || extraSpec.isEmpty()) {
             return;
         }
@@ -34,7 +36,7 @@ final class ExtraSpecs {
             return;
         }
         try {
-            handler.execute(extraSpec);
+            handler.execute(extraSpec, request, headers);
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, "Invalid extra spec", e.getMessage());
         }

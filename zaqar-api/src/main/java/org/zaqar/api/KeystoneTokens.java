@@ -148,13 +148,17 @@ final class KeystoneTokens {
             JsonNode token = Json.MAPPER.readTree(body).path("token");
             Set<String> roles = new LinkedHashSet<>();
             token.path("roles").forEach(role -> roles.add(role.path("name").asText().toLowerCase(Locale.ROOT)));
-            String project = Optional.ofNullable(token.path("project").get("id")).map(JsonNode::asText).orElse(null);
-            String user = Optional.ofNullable(token.path("user").get("id")).map(JsonNode::asText).orElse(null);
             Instant expires = OffsetDateTime.parse(token.path("expires_at").asText()).toInstant();
-            return new Validated(new Identity(project, user, Set.copyOf(roles)), expires);
+            return new Validated(new Identity(id(token.path("project")), id(token.path("user")), Set.copyOf(roles),
+                    id(token.path("domain")), id(token.path("user").path("domain")),
+                    id(token.path("project").path("domain"))), expires);
         } catch (IOException | DateTimeParseException e) {
             throw new Unavailable("Keystone's token validation answer could not be read", e);
         }
+    }
+
+    private static String id(JsonNode node) {
+        return Optional.ofNullable(node.get("id")).map(JsonNode::asText).orElse(null);
     }
 
     /** The service's own token, obtained once and renewed shortly before it expires or when refused. */

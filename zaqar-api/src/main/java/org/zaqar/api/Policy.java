@@ -4,33 +4,46 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
-import org.zaqar.core.model.RequestContext;
 
 /**
- * Authorization by policy rules ({@code [oslo_policy] policy_file}): upstream's default rules
- * ({@code zaqar/common/policies}), overridden rule by rule by the file. Each route names the
- * rule upstream's {@code acl.enforce} names; a denied request is a 403.
+ * Authorization by policy rules ({@code [oslo_policy] policy_file}), as oslo.policy's Enforcer
+ * does it for Zaqar: upstream's default rules ({@code zaqar/common/policies}), overridden rule by
+ * rule by the file (YAML; JSON still read, with a deprecation warning), which is read again when
+ * it changes. A {@code rule:} naming no rule falls back to the rule named {@code default} when
+ * the file defines one. Each route names the rule upstream's {@code acl.enforce} names, enforced
+ * with an empty target as upstream does; a denied request is a 403.
  */
 final class Policy {
     private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
     private static final String ADMIN = "role:admin";
     private static final String OPEN = "";
+    /** oslo.policy's {@code policy_default_rule} default. */
+    private static final String DEFAULT_RULE = "default";
+    private static final YAMLMapper YAML = new YAMLMapper();
 
-    private final Map<String, PolicyRules.Check> rules;
+    private record Rules(FileTime modified, Map<String, PolicyRules.Check> checks) {
+    }
 
-    private Policy(Map<String, String> checks) {
-        Map<String, PolicyRules.Check> parsed = new HashMap<>();
-        checks.forEach((name, check) -> parsed.put(name, PolicyRules.parse(check)));
-        this.rules = Map.copyOf(parsed);
+    private final Path file;
+    private volatile Rules rules;
+
+    private Policy(Path file, Rules rules) {
+        this.file = file;
+        this.rules = rules;
     }
 
     /** Upstream's default rules, by name. */
@@ -67,104 +80,111 @@ final class Policy {
     }
 
     static Policy defaults() {
-        return new Policy(defaultRules());
+        return load(null);
     }
 
     /**
-     * The defaults overridden by the file's rules. A missing or empty file means the defaults; a
-     * JSON file is still read, with a deprecation warning, as oslo.policy does.
+     * The defaults overridden by the file's rules; a null or missing file means the defaults.
+     *
+     * @throws ZaqarException VALIDATION_FAILED when the file cannot be read or parsed
      */
     static Policy load(Path file) {
-        Map<String, String> rules = defaultRules();
-        if (file == null || !Files.isRegularFile(file)) {
-            if (file != null) {
-                LOG.info("Policy file {} not found; using upstream's default rules", file);
-            }
-            return new Policy(rules);
+        if (file != null && !Files.isRegularFile(file)) {
+            LOG.info("Policy file {} not found; using upstream's default rules", file);
+            file = null;
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ZaqarException.validation("[oslo_policy] policy_file " + file + " cannot be read: " + e.getMessage());
-        }
-        if (text.strip().startsWith("{")) {
-            LOG.warn("Policy file {} is JSON; JSON policy files are deprecated, convert it to YAML", file);
+        return new Policy(file, read(file));
+    }
+
+    private static Rules read(Path file) {
+        Map<String, JsonNode> texts = new LinkedHashMap<>();
+        defaultRules().forEach((name, check) -> texts.put(name, YAML.getNodeFactory().textNode(check)));
+        FileTime modified = null;
+        if (file != null) {
             try {
-                JsonNode document = Json.MAPPER.readTree(text);
-                document.fields().forEachRemaining(entry -> rules.put(entry.getKey(), entry.getValue().asText()));
+                modified = Files.getLastModifiedTime(file);
+                parse(file, Files.readString(file, StandardCharsets.UTF_8)).fields()
+                        .forEachRemaining(rule -> texts.put(rule.getKey(), rule.getValue()));
             } catch (IOException e) {
-                throw ZaqarException.validation("[oslo_policy] policy_file " + file + " is not valid JSON: "
-                        + e.getMessage());
+                throw ZaqarException.validation("[oslo_policy] policy_file " + file + " cannot be read: " + e.getMessage());
             }
-        } else {
-            rules.putAll(readFlatYaml(file, text));
         }
-        return new Policy(rules);
+        Map<String, PolicyRules.Check> checks = new HashMap<>();
+        texts.forEach((name, rule) -> {
+            if (!rule.isTextual() && !rule.isArray() && !rule.isNull()) {
+                throw ZaqarException.validation("[oslo_policy] policy_file " + file + ": rule '" + name
+                        + "' is " + rule.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a check string");
+            }
+            checks.put(name, PolicyRules.parse(rule));
+        });
+        return new Rules(modified, Map.copyOf(checks));
     }
 
-    /** A policy file is a flat map of rule name to check string: {@code "name": "check"} per line. */
-    private static Map<String, String> readFlatYaml(Path file, String text) {
-        Map<String, String> rules = new LinkedHashMap<>();
-        int number = 0;
-        for (String line : text.split("\\R")) {
-            number++;
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.equals("---")) {
-                continue;
+    /** As oslo.policy's {@code parse_file_contents}: JSON first (deprecated), else YAML; empty is no rules. */
+    private static JsonNode parse(Path file, String text) {
+        JsonNode document;
+        try {
+            document = Json.MAPPER.readTree(text);
+            LOG.warn("Policy file {} is JSON: JSON formatted policy files are deprecated (as in oslo.policy); "
+                    + "convert it to YAML, e.g. with oslopolicy-convert-json-to-yaml", file);
+        } catch (JsonProcessingException notJson) {
+            try {
+                document = YAML.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw ZaqarException.validation("[oslo_policy] policy_file " + file + " is neither YAML nor JSON: "
+                        + e.getOriginalMessage());
             }
-            String[] pair = splitPair(trimmed);
-            if (pair == null) {
-                throw ZaqarException.validation("[oslo_policy] policy_file " + file + " line " + number
-                        + " is not a \"rule name\": \"check\" pair");
-            }
-            rules.put(pair[0], pair[1]);
         }
-        return rules;
+        if (document == null || document.isNull() || document.isMissingNode()) {
+            return YAML.createObjectNode();
+        }
+        if (document.getNodeType() != JsonNodeType.OBJECT) {
+            throw ZaqarException.validation("[oslo_policy] policy_file " + file
+                    + " must map rule names to check strings");
+        }
+        return document;
     }
 
-    private static String[] splitPair(String line) {
-        String key;
-        String rest;
-        if (line.startsWith("\"") || line.startsWith("'")) {
-            int close = line.indexOf(line.charAt(0), 1);
-            if (close < 0 || close + 1 >= line.length() || line.charAt(close + 1) != ':') {
-                return null;
-            }
-            key = line.substring(1, close);
-            rest = line.substring(close + 2);
-        } else {
-            int colon = line.indexOf(": ");
-            if (colon < 0 && line.endsWith(":")) {
-                colon = line.length() - 1;
-            }
-            if (colon < 0) {
-                return null;
-            }
-            key = line.substring(0, colon);
-            rest = line.substring(Math.min(line.length(), colon + 1));
+    /** The rules in force: read again when the file changed; a broken edit keeps the previous rules. */
+    private Map<String, PolicyRules.Check> current() {
+        Rules known = rules;
+        if (file == null) {
+            return known.checks();
         }
-        String value = rest.strip();
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
-            value = value.substring(1, value.length() - 1);
-        } else {
-            int comment = value.indexOf(" #");
-            value = comment >= 0 ? value.substring(0, comment).strip() : value;
+        try {
+            if (!Files.getLastModifiedTime(file).equals(known.modified())) {
+                rules = read(file);
+                LOG.info("Policy file {} changed; rules reloaded", file);
+            }
+        } catch (IOException | ZaqarException e) {
+            LOG.error("Policy file {} changed but cannot be used ({}); the previous rules stay in force", file,
+                    e.getMessage());
+            rules = new Rules(null, known.checks());
         }
-        return new String[] {key.strip(), value};
+        return rules.checks();
     }
 
     /** Allows or throws 403 for the rule of the route the request matched; routes without a rule are open. */
-    void enforce(Context ctx, RequestContext request) {
+    void enforce(Context ctx, Map<String, Object> credentials) {
         String rule = PolicyRoutes.ruleFor(ctx.method().name(), ctx.endpointHandlerPath());
-        if (rule != null && !allows(rule, request)) {
+        if (rule != null && !allows(rule, credentials)) {
             throw new ApiError(403, "Not authorized", "You are not authorized to complete this action.");
         }
     }
 
-    boolean allows(String rule, RequestContext request) {
-        PolicyRules.Check check = rules.get(rule);
-        return check == null || check.allows(request, rules::get, 0);
+    /** Whether the rule allows a caller with these credentials (oslo.context's {@code to_dict()}). */
+    boolean allows(String rule, Map<String, Object> credentials) {
+        Map<String, PolicyRules.Check> checks = current();
+        PolicyRules.Check check = checks.get(rule);
+        if (check == null) {
+            // oslo.policy enforces an unregistered rule with the default rule, if there is one.
+            check = checks.get(DEFAULT_RULE);
+            if (check == null) {
+                return false;
+            }
+        }
+        PolicyRules.Evaluation evaluation = new PolicyRules.Evaluation(rule, Map.of(), credentials,
+                name -> checks.getOrDefault(name, checks.get(DEFAULT_RULE)), 0);
+        return check.allows(evaluation);
     }
 }

@@ -2,6 +2,7 @@ package org.zaqar.api;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Which policy rule each route enforces, as upstream's {@code @acl.enforce} decorators name them. */
 final class PolicyRoutes {
@@ -66,6 +67,11 @@ final class PolicyRoutes {
     /** The rule for a matched route template, or null when upstream enforces none there. */
     static String ruleFor(String method, String routePath) {
         return RULES.get(method + " " + anonymous(routePath));
+    }
+
+    /** Every rule some route enforces. */
+    static Set<String> rules() {
+        return Set.copyOf(RULES.values());
     }
 
     /** Path parameter names do not matter: {@code /v2/pools/{pool}} and {@code /v2/pools/{name}} are one route. */

@@ -2,8 +2,6 @@ package org.zaqar.api;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.javalin.http.Context;
 import org.zaqar.core.error.ZaqarException;
@@ -44,9 +42,12 @@ final class RequestGuard {
         } else if (v1 && clientId != null && Uuids.parse(clientId) == null) {
             throw new ApiError(400, "Wrong UUID value", "Malformed hexadecimal UUID.");
         }
-        // Once authenticated (token or signature), the identity decides, never client-sent headers.
+        // Who calls was settled once by the Authenticator; no header is read for it here.
         Identity identity = ctx.attribute(Identity.ATTRIBUTE);
-        String project = identity != null ? identity.projectId() : ctx.header("X-Project-ID");
+        if (identity == null) {
+            identity = Identity.ofProject(null);
+        }
+        String project = identity.projectId();
         boolean versioned = path.length() > 1;
         if (versioned && project != null && project.isEmpty()) {
             throw new ApiError(400, "Empty project header not allowed",
@@ -68,10 +69,9 @@ final class RequestGuard {
             }
         }
         String uuid = Uuids.parse(clientId);
-        Set<String> roles = identity != null ? identity.roles() : roles(ctx.header("X-Roles"));
-        RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, roles);
-        policy.enforce(ctx, request);
-        extraSpecs.verify(ctx.header("EXTRA-SPEC"));
+        RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, identity.roles());
+        policy.enforce(ctx, identity.credentials(request.clientId(), ctx.res().getHeader(RequestTracking.HEADER)));
+        extraSpecs.verify(ctx.header("EXTRA-SPEC"), request, ctx::header);
         return request;
     }
 
@@ -115,13 +115,5 @@ final class RequestGuard {
             }
             throw new ApiError(400, e.getMessage(), null);
         }
-    }
-
-    private static Set<String> roles(String header) {
-        if (header == null || header.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(header.split(",")).map(String::strip).filter(r -> !r.isEmpty())
-                .map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -153,4 +153,13 @@ class HardeningApiTest extends ApiTestSupport {
     private static String abbreviate(String text) {
         return text.length() > 80 ? text.substring(0, 80) + "..." : text;
     }
+
+    @Test
+    void underNoauthHandlersSeeTheIdentityTheClientDeclares() {
+        api().header("X-Roles", "Admin").header("EXTRA-SPEC", "record:x").get("/v2/queues").then().statusCode(200);
+        RecordingExtraSpecHandler.Seen seen = RecordingExtraSpecHandler.last;
+        assertEquals("Admin", seen.headers().get("x-roles"));
+        assertTrue(seen.request().hasRole("admin"));
+        assertEquals(project, seen.request().projectId());
+    }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.SplittableRandom;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.pooling.PoolCatalog;
+import org.zaqar.core.pooling.PooledMessageStorage;
+import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.storage.StorageDriver;
@@ -41,6 +46,7 @@ class KeystoneAuthTest {
     private static Path dir;
     private static KeystoneServer keystone;
     private static MessageStorage storage;
+    private static ManagementStorage management;
     private static ApiServer server;
     private static String projectA;
     private static String serviceUser;
@@ -63,7 +69,10 @@ class KeystoneAuthTest {
         keystone.grant(projectB, keystone.createUser("member-b", "pw-b"), "member");
         keystone.grant(projectA, keystone.createUser("admin-a", "pw-admin"), "admin");
 
-        storage = openSqlStorage(dir.resolve("zaqar.db"));
+        storage = openSqlStorage("sqlite:///" + dir.resolve("zaqar.db"));
+        management = sqlDriver().openManagementStore(new StorageContext(new ConfigSection(
+                "drivers:management_store:sqlalchemy", Map.of("uri", "sqlite:///" + dir.resolve("management.db"))),
+                ZaqarConfig.empty(), InstantSource.system()));
         server = startZaqar(keystone.url());
     }
 
@@ -75,26 +84,35 @@ class KeystoneAuthTest {
         if (storage != null) {
             storage.close();
         }
+        if (management != null) {
+            management.close();
+        }
         if (keystone != null) {
             keystone.close();
         }
     }
 
+    /** Zaqar in admin mode with pooling, so that the admin-only pools and flavors routes are served. */
     private static ApiServer startZaqar(String authUrl) {
         KeystoneSettings settings = new KeystoneSettings("http://keystone.example.org:5000", authUrl + "/v3", "zaqar",
                 SERVICE_PASSWORD, "service", "Default", "Default", Duration.ofSeconds(300), Duration.ofSeconds(10));
         SecuritySettings security = new SecuritySettings(settings, "signing-key", null, CorsSettings.disabled());
-        ApiServer api = new ApiServer(new ApiSettings(TransportLimits.defaults(), false, true, "keystone"), storage,
-                InstantSource.system(), ApiComponents.defaults().withSecurity(security));
+        PoolCatalog pools = new PoolCatalog(management, KeystoneAuthTest::openSqlStorage, storage, new SplittableRandom(7));
+        ApiServer api = new ApiServer(new ApiSettings(TransportLimits.defaults(), false, true, "keystone"),
+                new PooledMessageStorage(pools, storage), InstantSource.system(),
+                ApiComponents.defaults().withSecurity(security).withPooling(pools));
         api.start("127.0.0.1", 0);
         return api;
     }
 
-    private static MessageStorage openSqlStorage(Path file) {
-        StorageDriver driver = ServiceLoader.load(StorageDriver.class).stream().map(ServiceLoader.Provider::get)
+    private static StorageDriver sqlDriver() {
+        return ServiceLoader.load(StorageDriver.class).stream().map(ServiceLoader.Provider::get)
                 .filter(d -> d.name().equals("sqlalchemy")).findFirst().orElseThrow();
-        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", "sqlite:///" + file));
-        return driver.openMessageStore(new StorageContext(section, ZaqarConfig.empty(), InstantSource.system()));
+    }
+
+    private static MessageStorage openSqlStorage(String uri) {
+        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", uri));
+        return sqlDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), InstantSource.system()));
     }
 
     private static RequestSpecification zaqar(ApiServer api) {
@@ -147,6 +165,42 @@ class KeystoneAuthTest {
         as(member).header("X-Roles", "admin").header("X-Identity-Status", "Confirmed").get("/v2/health").then()
                 .statusCode(403);
         as(admin).get("/v2/health").then().statusCode(200);
+    }
+
+    /** Every identity header keystonemiddleware removes, each claiming admin rights or another project. */
+    private static RequestSpecification forging(RequestSpecification request) {
+        for (String header : IdentityHeaders.REMOVED) {
+            request = request.header(header, header.endsWith("roles") || header.endsWith("role") ? "admin"
+                    : header.endsWith("project-id") || header.endsWith("tenant-id") ? projectB : "True");
+        }
+        return request;
+    }
+
+    @Test
+    void forgedIdentityHeadersGiveNoAdminRights() {
+        String member = keystone.token("member-a", "pw-a", "project-a");
+        String admin = keystone.token("admin-a", "pw-admin", "project-a");
+        forging(as(member)).get("/v2/pools").then().statusCode(403).body("title", equalTo("Not authorized"));
+        forging(as(member)).contentType("application/json").body("{\"weight\": 1, \"uri\": \"sqlite:///"
+                + dir.resolve("forged.db") + "\"}").put("/v2/pools/forged").then().statusCode(403);
+        forging(as(member)).contentType("application/json").body("{\"pool_list\": []}")
+                .put("/v2/flavors/forged").then().statusCode(403);
+        forging(as(member)).delete("/v2/flavors/forged").then().statusCode(403);
+        forging(as(member)).get("/v2/health").then().statusCode(403);
+        // The same headers on an admin's token change nothing either: the token decides.
+        forging(as(admin)).get("/v2/pools").then().statusCode(200);
+        forging(as(member)).put("/v2/queues/forged-project").then().statusCode(201);
+        assertTrue(queueNames(member).contains("forged-project"), "the queue is in the token's project");
+    }
+
+    @Test
+    void extraSpecHandlersSeeTheTokensIdentityAndNoForgedHeader() {
+        String member = keystone.token("member-a", "pw-a", "project-a");
+        forging(as(member)).header("EXTRA-SPEC", "record:anything").get("/v2/queues").then().statusCode(200);
+        RecordingExtraSpecHandler.Seen seen = RecordingExtraSpecHandler.last;
+        assertEquals(Map.of(), seen.headers(), "no identity header reaches a handler");
+        assertEquals(projectA, seen.request().projectId());
+        assertTrue(seen.request().hasRole("member") && !seen.request().hasRole("admin"), seen.request().toString());
     }
 
     @Test
