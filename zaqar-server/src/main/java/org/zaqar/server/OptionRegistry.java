@@ -269,9 +269,8 @@ final class OptionRegistry {
                 "Header field names that may be used in the actual request.");
 
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
-                + "file that maps roles to permissions; relative paths are looked up next to the config "
-                + "files, then in /etc/zaqar. JSON policy files are deprecated: zaqar-status upgrade check "
-                + "warns about them.");
+                + "file that maps roles to permissions for a given service. Relative paths must be specified "
+                + "in relation to the configuration file setting this option.");
         add("oslo_policy", "enforce_scope", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.policy).");
         add("oslo_policy", "enforce_new_defaults", Type.BOOLEAN, "false", "Accepted for compatibility "
                 + "(oslo.policy).");

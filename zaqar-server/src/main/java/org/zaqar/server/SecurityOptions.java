@@ -1,6 +1,5 @@
 package org.zaqar.server;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ final class SecurityOptions {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityOptions.class);
     static final String KEYSTONE_SECTION = "keystone_authtoken";
     static final int DEFAULT_TOKEN_CACHE_TIME = 300;
-    /** Where oslo.config looks for a relative policy file, after the working directory. */
-    private static final Path CONFIG_DIR = Path.of("/etc/zaqar");
+    static final String DEFAULT_POLICY_FILE = "policy.yaml";
 
     private SecurityOptions() {
     }
@@ -60,7 +58,7 @@ final class SecurityOptions {
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
         String secret = config.section("signed_url").getString("secret_key", null);
-        return new SecuritySettings(keystone, secret, policyFile(config.section("oslo_policy")), cors, encryption);
+        return new SecuritySettings(keystone, secret, policyFile(config), cors, encryption);
     }
 
     private static KeystoneSettings keystone(ConfigSection section, List<String> problems) {
@@ -118,12 +116,22 @@ final class SecurityOptions {
         return section.get(option).map(ServerOptions::list).orElse(defaults);
     }
 
-    /** {@code [oslo_policy] policy_file}, default "policy.yaml"; relative names are looked up as oslo.config does. */
-    private static Path policyFile(ConfigSection section) {
-        Path file = Path.of(section.getString("policy_file", "policy.yaml").trim());
-        if (file.isAbsolute() || Files.exists(file)) {
-            return file;
+    /**
+     * {@code [oslo_policy] policy_file}, looked up as oslo.policy does: by oslo.config's
+     * {@code find_file}, and when the default "policy.yaml" is nowhere, an old "policy.json".
+     * Null when there is none: upstream's default rules then apply.
+     */
+    static Path policyFile(ZaqarConfig config) {
+        ConfigSection section = config.section("oslo_policy");
+        String name = section.getString("policy_file", DEFAULT_POLICY_FILE).trim();
+        Path found = ConfigFiles.find(name, config.files());
+        if (found == null && section.get("policy_file").isEmpty()) {
+            found = ConfigFiles.find("policy.json", config.files());
         }
-        return CONFIG_DIR.resolve(file);
+        if (found == null) {
+            LOG.info("[oslo_policy] policy_file {} not found in {}; upstream's default rules apply", name,
+                    ConfigFiles.searchPath(config.files()));
+        }
+        return found;
     }
 }

@@ -150,8 +150,8 @@ public final class UpgradeCheck {
     /** oslo.upgradecheck's common check, a warning here: JSON policy files are deprecated. */
     private static Result policyJson(ZaqarConfig config, List<Path> configFiles) {
         String name = "Policy File JSON to YAML Migration";
-        String policyFile = config.section("oslo_policy").getString("policy_file", "policy.yaml");
-        Path found = findFile(policyFile, configFiles);
+        String policyFile = config.section("oslo_policy").getString("policy_file", SecurityOptions.DEFAULT_POLICY_FILE);
+        Path found = ConfigFiles.find(policyFile, configFiles);
         if (found != null && isJson(found)) {
             return new Result(name, Code.WARNING, "Your policy file " + found + " is JSON-formatted which is"
                     + " deprecated. You need to switch to YAML-formatted file. Use the"
@@ -160,18 +160,6 @@ public final class UpgradeCheck {
                     + "latest/cli/oslopolicy-convert-json-to-yaml.html.");
         }
         return new Result(name, Code.SUCCESS, null);
-    }
-
-    /** oslo.config's find_file: absolute as is, else next to the config files, then /etc/zaqar. */
-    private static Path findFile(String file, List<Path> configFiles) {
-        Path path = Path.of(file);
-        if (path.isAbsolute()) {
-            return Files.isRegularFile(path) ? path : null;
-        }
-        List<Path> directories = new ArrayList<>();
-        configFiles.forEach(f -> directories.add(f.toAbsolutePath().getParent()));
-        directories.add(Path.of("/etc/zaqar"));
-        return directories.stream().map(d -> d.resolve(file)).filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
     private static boolean isJson(Path file) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -34,12 +35,13 @@ class SecurityOptionsTest {
         assertNull(settings.keystone());
         assertNull(settings.signedUrlSecretKey());
         assertNull(settings.messageEncryption());
-        assertEquals(Path.of("/etc/zaqar/policy.yaml"), settings.policyFile());
+        assertNull(settings.policyFile(), "no policy.yaml anywhere oslo.config looks: upstream's defaults");
         assertEquals(CorsSettings.disabled(), settings.cors());
     }
 
     @Test
-    void keystoneOptionsUseKeystonemiddlewaresNames() {
+    void keystoneOptionsUseKeystonemiddlewaresNames() throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "{}");
         SecuritySettings settings = SecurityOptions.from(ZaqarConfig.parse("""
                 [DEFAULT]
                 auth_strategy = keystone
@@ -56,13 +58,13 @@ class SecurityOptionsTest {
                 [signed_url]
                 secret_key = k3y
                 [oslo_policy]
-                policy_file = /srv/zaqar/policy.yaml
+                policy_file = %s
                 [cors]
                 allowed_origin = https://a.example.org, https://b.example.org
                 allow_credentials = false
                 max_age = 600
                 allow_methods = GET
-                """));
+                """.formatted(policy)));
         var keystone = settings.keystone();
         assertEquals("http://public.example.org:5000", keystone.wwwAuthenticateUri());
         assertEquals("http://keystone:5000/v3", keystone.authUrl());
@@ -73,7 +75,7 @@ class SecurityOptionsTest {
         assertEquals("projects", keystone.projectDomainName());
         assertEquals(Duration.ofSeconds(60), keystone.tokenCacheTime());
         assertEquals("k3y", settings.signedUrlSecretKey());
-        assertEquals(Path.of("/srv/zaqar/policy.yaml"), settings.policyFile());
+        assertEquals(policy, settings.policyFile());
         assertEquals(List.of("https://a.example.org", "https://b.example.org"), settings.cors().allowedOrigins());
         assertFalse(settings.cors().allowCredentials());
         assertEquals(600, settings.cors().maxAge());

@@ -19,13 +19,15 @@ public final class ZaqarConfig {
     public static final String DEFAULT_SECTION = "DEFAULT";
 
     private final Map<String, Map<String, String>> sections;
+    private final List<Path> files;
 
-    private ZaqarConfig(Map<String, Map<String, String>> sections) {
+    private ZaqarConfig(Map<String, Map<String, String>> sections, List<Path> files) {
         this.sections = sections;
+        this.files = List.copyOf(files);
     }
 
     public static ZaqarConfig empty() {
-        return new ZaqarConfig(new LinkedHashMap<>());
+        return new ZaqarConfig(new LinkedHashMap<>(), List.of());
     }
 
     public static ZaqarConfig load(List<Path> files) {
@@ -39,13 +41,13 @@ public final class ZaqarConfig {
             }
             parseInto(sections, text, file.toString());
         }
-        return new ZaqarConfig(sections);
+        return new ZaqarConfig(sections, files);
     }
 
     public static ZaqarConfig parse(String text) {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         parseInto(sections, text, "<text>");
-        return new ZaqarConfig(sections);
+        return new ZaqarConfig(sections, List.of());
     }
 
     private static void parseInto(Map<String, Map<String, String>> sections, String text, String source) {
@@ -117,6 +119,14 @@ public final class ZaqarConfig {
 
     public ConfigSection defaults() {
         return section(DEFAULT_SECTION);
+    }
+
+    /**
+     * The files read, in order (none when parsed from text): oslo.config looks for files a
+     * relative option names, such as the policy file, next to them.
+     */
+    public List<Path> files() {
+        return files;
     }
 
     /** Every section as written, for printing the effective configuration and warning about unknown options. */
