@@ -2,6 +2,7 @@ package org.zaqar.api;
 
 import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.List;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -32,7 +33,7 @@ public final class ApiServer {
         Validator validator = new Validator(settings.limits());
         long maxRequestBytes = 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
                 + BODY_SLACK_BYTES;
-        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile()),
+        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile(), security.keystone() != null),
                 new ExtraSpecs(ApiServer.class.getClassLoader()));
         Cors cors = new Cors(security.cors());
         Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
@@ -98,6 +99,14 @@ public final class ApiServer {
         new MessageResource(validator, SealedStorage.wrap(topics, encryption), clock, enableChecksum, "topics")
                 .register(routes);
         new SubscriptionResource(validator, rules, topics, clock, events, "topics").register(routes);
+    }
+
+    /** Every route served, as "METHOD /path/{param}": for tests that must reach each one. */
+    List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.getEndpoint().getMethod().isHttpMethod())
+                .map(handler -> handler.getEndpoint().getMethod().name() + " " + handler.getEndpoint().getPath())
+                .toList();
     }
 
     /** Starts listening; port 0 picks a free port, see {@link #port()}. */

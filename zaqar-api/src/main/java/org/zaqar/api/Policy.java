@@ -39,10 +39,12 @@ final class Policy {
     }
 
     private final Path file;
+    private final boolean olderApis;
     private volatile Rules rules;
 
-    private Policy(Path file, Rules rules) {
+    private Policy(Path file, boolean olderApis, Rules rules) {
         this.file = file;
+        this.olderApis = olderApis;
         this.rules = rules;
     }
 
@@ -80,20 +82,24 @@ final class Policy {
     }
 
     static Policy defaults() {
-        return load(null);
+        return load(null, false);
     }
 
     /**
      * The defaults overridden by the file's rules; a null or missing file means the defaults.
      *
+     * @param olderApis also enforce the rules on v1.0 and v1.1 routes, by the v2 route each matches.
+     *                  Upstream enforces none there, so with authentication on, a token would reach
+     *                  through them what v2 refuses it (pools, health, any rule an operator tightened);
+     *                  the server sets it with Keystone. Under noauth callers declare their own roles.
      * @throws ZaqarException VALIDATION_FAILED when the file cannot be read or parsed
      */
-    static Policy load(Path file) {
+    static Policy load(Path file, boolean olderApis) {
         if (file != null && !Files.isRegularFile(file)) {
             LOG.info("Policy file {} not found; using upstream's default rules", file);
             file = null;
         }
-        return new Policy(file, read(file));
+        return new Policy(file, olderApis, read(file));
     }
 
     private static Rules read(Path file) {
@@ -166,7 +172,11 @@ final class Policy {
 
     /** Allows or throws 403 for the rule of the route the request matched; routes without a rule are open. */
     void enforce(Context ctx, Map<String, Object> credentials) {
-        String rule = PolicyRoutes.ruleFor(ctx.method().name(), ctx.endpointHandlerPath());
+        String method = ctx.method().name();
+        String rule = PolicyRoutes.ruleFor(method, ctx.endpointHandlerPath());
+        if (rule == null && olderApis) {
+            rule = PolicyRoutes.legacyRuleFor(method, ctx.endpointHandlerPath());
+        }
         if (rule != null && !allows(rule, credentials)) {
             throw new ApiError(403, "Not authorized", "You are not authorized to complete this action.");
         }

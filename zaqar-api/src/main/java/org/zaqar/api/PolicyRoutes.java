@@ -7,11 +7,10 @@ import java.util.Set;
 /** Which policy rule each route enforces, as upstream's {@code @acl.enforce} decorators name them. */
 final class PolicyRoutes {
     private static final String QUEUE = "/v2/queues/{queue_name}";
-    private static final String MESSAGES = QUEUE + "/messages";
     private static final String CLAIMS = QUEUE + "/claims";
-    private static final String SUBSCRIPTIONS = QUEUE + "/subscriptions";
     private static final String TOPIC = "/v2/topics/{topic_name}";
     private static final Map<String, String> RULES = new HashMap<>();
+    private static final String QUEUE_ANONYMOUS = anonymous(QUEUE);
 
     static {
         put("GET", "/v2/queues", "queues:get_all");
@@ -22,21 +21,26 @@ final class PolicyRoutes {
         put("GET", QUEUE + "/stats", "queues:stats");
         put("POST", QUEUE + "/share", "queues:share");
         put("POST", QUEUE + "/purge", "queues:purge");
-        put("GET", MESSAGES, "messages:get_all");
-        put("POST", MESSAGES, "messages:create");
-        put("DELETE", MESSAGES, "messages:delete_all");
-        put("GET", MESSAGES + "/{message_id}", "messages:get");
-        put("DELETE", MESSAGES + "/{message_id}", "messages:delete");
         put("POST", CLAIMS, "claims:create");
         put("GET", CLAIMS + "/{claim_id}", "claims:get");
         put("PATCH", CLAIMS + "/{claim_id}", "claims:update");
         put("DELETE", CLAIMS + "/{claim_id}", "claims:delete");
-        put("GET", SUBSCRIPTIONS, "subscription:get_all");
-        put("POST", SUBSCRIPTIONS, "subscription:create");
-        put("GET", SUBSCRIPTIONS + "/{subscription_id}", "subscription:get");
-        put("PATCH", SUBSCRIPTIONS + "/{subscription_id}", "subscription:update");
-        put("DELETE", SUBSCRIPTIONS + "/{subscription_id}", "subscription:delete");
-        put("PUT", SUBSCRIPTIONS + "/{subscription_id}/confirm", "subscription:confirm");
+        // A topic's messages and subscriptions are served by the queue's resources, and so enforce their rules.
+        for (String source : new String[] {QUEUE, TOPIC}) {
+            String messages = source + "/messages";
+            put("GET", messages, "messages:get_all");
+            put("POST", messages, "messages:create");
+            put("DELETE", messages, "messages:delete_all");
+            put("GET", messages + "/{message_id}", "messages:get");
+            put("DELETE", messages + "/{message_id}", "messages:delete");
+            String subscriptions = source + "/subscriptions";
+            put("GET", subscriptions, "subscription:get_all");
+            put("POST", subscriptions, "subscription:create");
+            put("GET", subscriptions + "/{subscription_id}", "subscription:get");
+            put("PATCH", subscriptions + "/{subscription_id}", "subscription:update");
+            put("DELETE", subscriptions + "/{subscription_id}", "subscription:delete");
+            put("PUT", subscriptions + "/{subscription_id}/confirm", "subscription:confirm");
+        }
         put("GET", "/v2/topics", "topics:get_all");
         put("PUT", TOPIC, "topics:create");
         put("GET", TOPIC, "topics:get");
@@ -67,6 +71,26 @@ final class PolicyRoutes {
     /** The rule for a matched route template, or null when upstream enforces none there. */
     static String ruleFor(String method, String routePath) {
         return RULES.get(method + " " + anonymous(routePath));
+    }
+
+    /**
+     * The rule of a v1.0 or v1.1 route: that of the v2 route it matches (upstream enforces none on
+     * the older APIs). A queue's HEAD and v1.0's metadata read and write the queue; v1.0's
+     * health is a ping.
+     */
+    static String legacyRuleFor(String method, String routePath) {
+        String path = anonymous(routePath);
+        if (path.equals("/v1/health")) {
+            return "ping:get";
+        }
+        String v2 = path.replaceFirst("^/v1(\\.1)?(?=/|$)", "/v2");
+        if (v2.equals(path)) {
+            return null;
+        }
+        if (v2.equals(QUEUE_ANONYMOUS + "/metadata") || method.equals("HEAD") && v2.equals(QUEUE_ANONYMOUS)) {
+            return method.equals("PUT") ? "queues:update" : "queues:get";
+        }
+        return RULES.get(method + " " + v2);
     }
 
     /** Every rule some route enforces. */

@@ -126,7 +126,7 @@ class PolicyApiTest extends ApiTestSupport {
                 {"queues:get_all": [["role:reader", "project_id:p1"], ["role:admin"]], "queues:get": [],
                  "queues:create": [[]], "default": "role:fallback", "queues:delete": "rule:unregistered"}
                 """);
-        Policy policy = Policy.load(json);
+        Policy policy = Policy.load(json, false);
         assertTrue(policy.allows("queues:get_all", caller("p1", "reader")));
         assertFalse(policy.allows("queues:get_all", caller("p2", "reader")));
         assertTrue(policy.allows("queues:get_all", caller("p2", "admin")));
@@ -140,29 +140,29 @@ class PolicyApiTest extends ApiTestSupport {
     void jsonPolicyFilesAreStillReadAndMissingFilesMeanDefaults() throws IOException {
         Path json = dir.resolve("policy.json");
         Files.writeString(json, "{\"queues:get_all\": \"role:reader\", \"health:get\": \"\"}");
-        Policy policy = Policy.load(json);
+        Policy policy = Policy.load(json, false);
         assertFalse(policy.allows("queues:get_all", caller("p1")));
         assertTrue(policy.allows("queues:get_all", caller("p1", "reader")));
         assertTrue(policy.allows("health:get", caller("p1")));
-        Policy missing = Policy.load(dir.resolve("absent.yaml"));
+        Policy missing = Policy.load(dir.resolve("absent.yaml"), false);
         assertTrue(missing.allows("queues:get_all", caller("p1")));
         assertFalse(missing.allows("pools:create", caller("p1")));
         Path empty = dir.resolve("empty.yaml");
         Files.writeString(empty, "# nothing overridden\n");
-        assertFalse(Policy.load(empty).allows("health:get", caller("p1")));
-        assertTrue(Policy.load(empty).allows("health:get", caller("p1", "admin")));
+        assertFalse(Policy.load(empty, false).allows("health:get", caller("p1")));
+        assertTrue(Policy.load(empty, false).allows("health:get", caller("p1", "admin")));
     }
 
     @Test
     void brokenFilesFailAtStartWithTheReason() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "\"queues:get\": [unclosed\n");
-        assertTrue(assertThrows(ZaqarException.class, () -> Policy.load(bad)).getMessage().contains("bad.yaml"));
+        assertTrue(assertThrows(ZaqarException.class, () -> Policy.load(bad, false)).getMessage().contains("bad.yaml"));
         Files.writeString(bad, "- a list\n- not a map\n");
-        assertTrue(assertThrows(ZaqarException.class, () -> Policy.load(bad)).getMessage()
+        assertTrue(assertThrows(ZaqarException.class, () -> Policy.load(bad, false)).getMessage()
                 .contains("must map rule names to check strings"));
         Files.writeString(bad, "queues:get: true\n");
-        assertTrue(assertThrows(ZaqarException.class, () -> Policy.load(bad)).getMessage()
+        assertTrue(assertThrows(ZaqarException.class, () -> Policy.load(bad, false)).getMessage()
                 .contains("rule 'queues:get' is boolean"));
     }
 
@@ -171,7 +171,7 @@ class PolicyApiTest extends ApiTestSupport {
         Path file = dir.resolve("live.yaml");
         Files.writeString(file, "queues:get_all: role:reader\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
-        Policy policy = Policy.load(file);
+        Policy policy = Policy.load(file, false);
         assertFalse(policy.allows("queues:get_all", caller("p1", "writer")));
         Files.writeString(file, "queues:get_all: role:writer\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:01:00Z")));
