@@ -16,7 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 
 /** Authorization by policy file: upstream's defaults, YAML and JSON overrides, the rule language, 403 bodies. */
@@ -140,7 +145,18 @@ class PolicyApiTest extends ApiTestSupport {
     void jsonPolicyFilesAreStillReadAndMissingFilesMeanDefaults() throws IOException {
         Path json = dir.resolve("policy.json");
         Files.writeString(json, "{\"queues:get_all\": \"role:reader\", \"health:get\": \"\"}");
-        Policy policy = Policy.load(json, false);
+        Logger logger = (Logger) LoggerFactory.getLogger(Policy.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        Policy policy;
+        try {
+            policy = Policy.load(json, false);
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertTrue(logged.list.stream().anyMatch(event -> event.getLevel() == Level.WARN
+                && event.getFormattedMessage().contains("JSON formatted policy files are deprecated")), logged.list.toString());
         assertFalse(policy.allows("queues:get_all", caller("p1")));
         assertTrue(policy.allows("queues:get_all", caller("p1", "reader")));
         assertTrue(policy.allows("health:get", caller("p1")));
