@@ -24,7 +24,11 @@ final class PythonFormat {
         Matcher matcher = FIELD.matcher(text);
         int last = 0;
         while (matcher.find()) {
-            out.append(text, last, matcher.start());
+            String literal = text.substring(last, matcher.start());
+            if (literal.contains("%")) {
+                return null;
+            }
+            out.append(literal);
             if (matcher.group(2) != null) {
                 out.append('%');
             } else if (target.containsKey(matcher.group(1))) {

@@ -122,6 +122,10 @@ class PolicyApiTest extends ApiTestSupport {
                 "a rule that refers to itself ends, denied");
         assertTrue(PolicyRules.parse("project_id:%(project_id)s").allows(new PolicyRules.Evaluation("r",
                 Map.of("project_id", "p1"), member, name -> null, 0)), "with a target, references are substituted");
+        assertTrue(PolicyRules.parse("project_id:p%%%(n)s").allows(new PolicyRules.Evaluation("r",
+                Map.of("n", 1), caller("p%1"), name -> null, 0)), "%% is a literal %");
+        assertFalse(PolicyRules.parse("project_id:p%d%(n)s").allows(new PolicyRules.Evaluation("r",
+                Map.of("n", 1), caller("p%d1"), name -> null, 0)), "another conversion is an error, so a denial");
     }
 
     @Test
