@@ -42,21 +42,28 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
     private final NotificationOptions options;
     private final InstantSource clock;
     private final ExecutorService workers;
-    private final WebhookSender webhooks = new WebhookSender();
+    private final WebhookSender webhooks;
     private final MailSender mail;
     private final WebhookRetries retries;
 
     /** @param storage the undecorated storage: subscriptions are read and pending retries kept there */
     public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock) {
+        this(storage, options, clock, DeliveryObserver.NONE);
+    }
+
+    /** @param observer told about every delivery attempt, e.g. for metrics */
+    public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock,
+                    DeliveryObserver observer) {
         this.storage = storage;
         this.options = options;
         this.clock = clock;
-        this.mail = new MailSender(options);
+        this.webhooks = new WebhookSender(observer);
+        this.mail = new MailSender(options, observer);
         this.workers = new ThreadPoolExecutor(options.maxNotifierWorkers(), options.maxNotifierWorkers(),
                 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG),
                 Thread.ofPlatform().daemon().name("zaqar-notifier-", 0).factory(),
                 (task, pool) -> LOG.warn("Notification backlog full ({} waiting); a delivery is dropped", BACKLOG));
-        this.retries = new WebhookRetries(storage, webhooks, clock);
+        this.retries = new WebhookRetries(storage, webhooks, clock, observer);
     }
 
     /** {@code storage} with every post reported to this notifier. */
@@ -131,7 +138,7 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
         }
         String data = postData(subscription, message);
         Map<String, String> headers = postHeaders(subscription);
-        if (!webhooks.post(subscription.subscriber(), data, headers)) {
+        if (!webhooks.post(subscription.subscriber(), data, headers, false)) {
             List<Integer> delays = RetryPolicy.choose(subscription.options().get("_retry_policy"), queuePolicy).delays();
             retries.retry(subscription.subscriber(), data, headers, delays);
         }

@@ -24,11 +24,12 @@ import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.storage.MessageEvents;
+import org.zaqar.notify.DeliveryObserver;
 
 /**
  * Prometheus metrics (Micrometer): API requests by method, route template and status, messages
  * posted, claimed, deleted, expired and dead-lettered, store calls by operation and driver,
- * garbage collection passes, and the JVM's memory, GC, threads and CPU. Served at {@code /metrics} on
+ * notification deliveries by subscriber type, garbage collection passes, and the JVM's memory, GC, threads and CPU. Served at {@code /metrics} on
  * a port of its own ({@code [metrics]}), never on the public API port.
  */
 final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
@@ -92,6 +93,31 @@ final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
             @Override
             public void deadLettered(long count) {
                 deadLettered.increment(count);
+            }
+        };
+    }
+
+    /** Counts notification deliveries by subscriber type (http, https, mailto, trust+http...). */
+    DeliveryObserver deliveries() {
+        return new DeliveryObserver() {
+            @Override
+            public void attempted(String subscriberType, boolean retry, boolean delivered) {
+                Counter.builder("zaqar.notifications.attempts").description("Notification delivery attempts, "
+                                + "first tries and retries, by subscriber type and outcome")
+                        .tag("subscriber_type", subscriberType).tag("outcome", delivered ? "delivered" : "failed")
+                        .register(registry).increment();
+                if (retry) {
+                    Counter.builder("zaqar.notifications.retries").description("Retries of failed webhook "
+                                    + "deliveries (also counted as attempts)")
+                            .tag("subscriber_type", subscriberType).register(registry).increment();
+                }
+            }
+
+            @Override
+            public void dropped(String subscriberType) {
+                Counter.builder("zaqar.notifications.dropped").description("Notifications given up on: every "
+                                + "retry failed, or the email could not be sent")
+                        .tag("subscriber_type", subscriberType).register(registry).increment();
             }
         };
     }

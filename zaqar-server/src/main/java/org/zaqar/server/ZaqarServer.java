@@ -120,7 +120,7 @@ public final class ZaqarServer implements AutoCloseable {
                 served = new PooledMessageStorage(pooling, messages);
             }
             // The notifier's own bookkeeping (stored webhook retries) stays out of the message counts.
-            notifier = new Notifier(served, NotificationOptions.from(config), clock);
+            notifier = new Notifier(served, NotificationOptions.from(config), clock, metrics.deliveries());
             instrumented = new InstrumentedMessageStorage(served, new StoreCalls(metrics, tracing,
                     options.pooling() ? "pooling" : options.messageStore(), tracing.tracesMessageStore()));
             api = new ApiServer(settings, notifier.wrap(instrumented), clock, new ApiComponents(security,
