@@ -82,7 +82,7 @@ final class Tracing implements AutoCloseable {
      * (this server's own option, a full http(s) URL), else a {@code connection_string} in osprofiler's
      * {@code otlp://host:port} form, which means {@code http://host:port/v1/traces}.
      */
-    static String otlpEndpoint(ConfigSection section) {
+    private static String otlpEndpoint(ConfigSection section) {
         String endpoint = section.getString("otlp_endpoint", "");
         if (!endpoint.isEmpty()) {
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
