@@ -34,7 +34,7 @@ final class RedisMessageStorage implements MessageStorage {
         this.redis = redis;
         this.clock = clock;
         this.queues = new RedisQueueStore(redis, clock);
-        this.messages = new RedisMessageStore(redis, clock);
+        this.messages = new RedisMessageStore(redis, queues, clock);
         this.claims = new RedisClaimStore(redis, clock);
         this.subscriptions = new RedisSubscriptionStore(redis, clock);
     }
