@@ -85,12 +85,35 @@ final class MessageResource {
         return value instanceof Number number && number.longValue() != 0 ? number.longValue() : null;
     }
 
+    /** Posts in a loop: the metadata the messages were built from may have changed meanwhile, or the queue gone. */
     private void post(Context ctx, RequestContext request) {
         String project = request.projectId();
         String queue = queue(ctx);
+        List<String> ids;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ids = postOnce(ctx, request, project, queue);
+                break;
+            } catch (ZaqarException e) {
+                boolean stale = e.code() == ErrorCode.QUEUE_METADATA_CHANGED || e.code() == ErrorCode.QUEUE_DOES_NOT_EXIST;
+                if (!stale || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        String path = Views.path(collection, queue) + "/messages";
+        ctx.header("Location", path + "?ids=" + String.join(",", ids));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode resources = body.putArray("resources");
+        ids.forEach(id -> resources.add(path + "/" + id));
+        ctx.status(201);
+        Json.write(ctx, body);
+    }
+
+    private List<String> postOnce(Context ctx, RequestContext request, String project, String queue) {
         Map<String, Object> metadata;
         try {
-            metadata = storage.queues().getMetadata(project, queue);
+            metadata = storage.queues().metadataForPosting(project, queue);
         } catch (ZaqarException e) {
             if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
                 throw e;
@@ -132,15 +155,7 @@ final class MessageResource {
             messages.add(new NewMessage(this.bodies.seal(project, queue, metadata, Json.text(body)), (int) timings.get(i)[0], (int) timings.get(i)[1],
                     enableChecksum ? Checksum.of(body) : null));
         }
-        List<String> ids = storage.messages().post(project, queue, messages, request.clientId());
-
-        String path = Views.path(collection, queue) + "/messages";
-        ctx.header("Location", path + "?ids=" + String.join(",", ids));
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ArrayNode resources = body.putArray("resources");
-        ids.forEach(id -> resources.add(path + "/" + id));
-        ctx.status(201);
-        Json.write(ctx, body);
+        return storage.messages().post(project, queue, messages, request.clientId());
     }
 
     private void list(Context ctx, RequestContext request) {

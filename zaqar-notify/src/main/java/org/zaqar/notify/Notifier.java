@@ -93,16 +93,14 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
 
     private void deliver(String project, String source, List<NewMessage> messages) {
         Object queuePolicy = null;
-        try {
-            queuePolicy = storage.queues().getMetadata(project, source).get("_retry_policy");
-        } catch (ZaqarException e) {
-            // A queue deleted meanwhile has no policy; its subscribers still hear of the messages.
-        }
         String marker = null;
         while (true) {
             Page<Subscription> page = storage.subscriptions().list(project, source, marker, PAGE);
             if (page.items().isEmpty()) {
                 return;
+            }
+            if (marker == null) { // read only once there are subscribers: most queues have none
+                queuePolicy = retryPolicy(project, source);
             }
             for (Subscription subscription : page.items()) {
                 if (options.requireConfirmation() && !subscription.confirmed()) {
@@ -118,6 +116,14 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
                 }
             }
             marker = page.nextMarker();
+        }
+    }
+
+    private Object retryPolicy(String project, String source) {
+        try {
+            return storage.queues().getMetadata(project, source).get("_retry_policy");
+        } catch (ZaqarException e) {
+            return null; // a queue deleted meanwhile has no policy; its subscribers still hear of the messages
         }
     }
 

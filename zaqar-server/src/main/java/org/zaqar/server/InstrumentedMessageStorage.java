@@ -105,6 +105,11 @@ final class InstrumentedMessageStorage implements MessageStorage {
         }
 
         @Override
+        public Map<String, Object> metadataForPosting(String project, String name) {
+            return calls.call("get_queue_metadata_for_posting", () -> store.metadataForPosting(project, name));
+        }
+
+        @Override
         public void setMetadata(String project, String name, Map<String, Object> metadata) {
             calls.run("set_queue_metadata", () -> store.setMetadata(project, name, metadata));
         }

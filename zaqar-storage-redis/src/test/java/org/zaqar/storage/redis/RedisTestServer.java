@@ -29,7 +29,7 @@ import org.zaqar.core.storage.StorageContext;
  * dependency (forced with {@code ZAQAR_TEST_REDIS=embedded}), so {@code mvn verify} needs nothing
  * but a JDK and Maven. {@link #shared()} is started once per JVM and stopped when the JVM exits.
  */
-final class RedisTestServer {
+public final class RedisTestServer {
     private static RedisTestServer shared;
 
     private final Path binary;
@@ -41,6 +41,11 @@ final class RedisTestServer {
         this.binary = binary;
         this.port = port;
         this.arguments = arguments;
+    }
+
+    /** The URI of {@link #shared()}, for tests of other modules. */
+    public static String sharedUri() {
+        return "redis://127.0.0.1:" + shared().port();
     }
 
     static synchronized RedisTestServer shared() {
