@@ -78,6 +78,9 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
 
     /** Called after messages were stored; returns at once. */
     void posted(String project, String source, List<NewMessage> messages) {
+        if (!storage.subscriptions().mayHaveSubscriptions(project, source)) {
+            return; // most queues have none: no worker, no listing
+        }
         workers.execute(() -> {
             try {
                 deliver(project, source, messages);

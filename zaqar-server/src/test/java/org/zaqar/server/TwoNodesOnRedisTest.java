@@ -1,16 +1,22 @@
 package org.zaqar.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.InstantSource;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.storage.redis.RedisTestServer;
@@ -79,6 +85,31 @@ class TwoNodesOnRedisTest {
             HttpResponse<String> queue = send(a, "GET", "/v2/queues/shared", null, null);
             assertEquals(200, queue.statusCode());
             assertEquals(3600, JSON.readTree(queue.body()).path("_default_message_ttl").asInt(), queue.body());
+        }
+    }
+
+    @Test
+    void aWebhookSubscribedThroughOneNodeHearsOfPostsThroughTheOther() throws Exception {
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try (ZaqarServer a = node(); ZaqarServer b = node()) {
+            postOne(b); // b has seen the queue without subscriptions
+            HttpResponse<String> subscribed = send(a, "POST", "/v2/queues/shared/subscriptions",
+                    "{\"subscriber\": \"http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hook\", \"ttl\": 600}",
+                    "application/json");
+            assertEquals(201, subscribed.statusCode(), subscribed.body());
+            postOne(b);
+            String notification = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(notification, "the webhook heard of the post made through b");
+            assertEquals(1, JSON.readTree(notification).path("body").path("n").asInt(), notification);
+        } finally {
+            endpoint.stop(0);
         }
     }
 }

@@ -37,9 +37,9 @@ final class RedisMessageStorage implements MessageStorage {
         this.clock = clock;
         this.events = events;
         this.queues = new RedisQueueStore(redis, clock);
-        this.messages = new RedisMessageStore(redis, queues, clock);
-        this.claims = new RedisClaimStore(redis, clock, events);
         this.subscriptions = new RedisSubscriptionStore(redis, clock);
+        this.messages = new RedisMessageStore(redis, queues, subscriptions, clock);
+        this.claims = new RedisClaimStore(redis, clock, events);
     }
 
     @Override

@@ -26,11 +26,14 @@ final class RedisMessageStore implements MessageStore {
 
     private final RedisConnection redis;
     private final RedisQueueStore queues;
+    private final RedisSubscriptionStore subscriptions;
     private final InstantSource clock;
 
-    RedisMessageStore(RedisConnection redis, RedisQueueStore queues, InstantSource clock) {
+    RedisMessageStore(RedisConnection redis, RedisQueueStore queues, RedisSubscriptionStore subscriptions,
+                      InstantSource clock) {
         this.redis = redis;
         this.queues = queues;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -57,12 +60,14 @@ final class RedisMessageStore implements MessageStore {
             }
             return ids;
         }
-        long posted = RedisReplies.number(redis.eval(RedisScript.POST, List.of(key), args));
-        if (posted != 1) {
+        long posted = RedisReplies.number(redis.eval(RedisScript.POST,
+                List.of(key, RedisKeys.subscriptions(project, queue)), args));
+        if (posted <= 0) {
             queues.forget(key);
             throw posted == 0 ? ZaqarException.queueDoesNotExist(project, queue) : new ZaqarException(
                     ErrorCode.QUEUE_METADATA_CHANGED, "The metadata of queue " + queue + " changed meanwhile");
         }
+        subscriptions.posted(key, posted == 2);
         return ids;
     }
 

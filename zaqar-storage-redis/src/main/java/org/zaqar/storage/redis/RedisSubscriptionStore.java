@@ -9,6 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.zaqar.core.error.ErrorCode;
 import org.zaqar.core.error.ZaqarException;
@@ -66,6 +68,8 @@ final class RedisSubscriptionStore implements SubscriptionStore {
 
     private final RedisConnection redis;
     private final InstantSource clock;
+    /** Queues (by key) whose latest post through this node found no subscriptions. */
+    private final Cache<String, Boolean> unsubscribed = Caffeine.newBuilder().maximumSize(100_000).build();
 
     RedisSubscriptionStore(RedisConnection redis, InstantSource clock) {
         this.redis = redis;
@@ -73,7 +77,7 @@ final class RedisSubscriptionStore implements SubscriptionStore {
     }
 
     private static String key(String project, String source) {
-        return RedisKeys.PREFIX + "subs:{" + RedisKeys.project(project) + "/" + source + "}";
+        return RedisKeys.subscriptions(project, source);
     }
 
     private static List<String> keys(String project, String source) {
@@ -104,6 +108,7 @@ final class RedisSubscriptionStore implements SubscriptionStore {
 
     @Override
     public String create(String project, String source, String subscriber, int ttl, Map<String, Object> options) {
+        unsubscribed.invalidate(RedisKeys.queue(project, source));
         long now = clock.millis();
         String id = java.util.UUID.randomUUID().toString().replace("-", "");
         Record record = new Record(id, subscriber, ttl, now, now + ttl * 1000L, write(options), false);
@@ -113,6 +118,20 @@ final class RedisSubscriptionStore implements SubscriptionStore {
             throw duplicate(source, subscriber);
         }
         return id;
+    }
+
+    @Override
+    public boolean mayHaveSubscriptions(String project, String source) {
+        return unsubscribed.getIfPresent(RedisKeys.queue(project, source)) == null;
+    }
+
+    /** What the post script saw of the queue's subscriptions. */
+    void posted(String queueKey, boolean subscribed) {
+        if (subscribed) {
+            unsubscribed.invalidate(queueKey);
+        } else {
+            unsubscribed.put(queueKey, Boolean.TRUE);
+        }
     }
 
     /** The live record, or null. */

@@ -1,6 +1,7 @@
 package org.zaqar.storage.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,29 @@ class RedisDriverBehaviourTest {
             assertEquals(ErrorCode.QUEUE_DOES_NOT_EXIST, gone.code());
             assertEquals(ErrorCode.QUEUE_DOES_NOT_EXIST, assertThrows(ZaqarException.class,
                     () -> storage.queues().metadataForPosting(project, "q")).code());
+        }
+    }
+
+    @Test
+    void aPostTellsTheNotifierWhetherItsQueueHasSubscriptions() {
+        storage.queues().create(project, "q", Map.of());
+        List<NewMessage> message = List.of(new NewMessage("{}", 600, 0, null));
+        assertTrue(storage.subscriptions().mayHaveSubscriptions(project, "q"), "nothing known yet");
+        storage.messages().post(project, "q", message, "c");
+        assertFalse(storage.subscriptions().mayHaveSubscriptions(project, "q"));
+
+        storage.subscriptions().create(project, "q", "http://127.0.0.1:1/a", 600, Map.of());
+        assertTrue(storage.subscriptions().mayHaveSubscriptions(project, "q"), "created through this node");
+
+        try (MessageStorage otherNode = RedisTestServer.shared().open(clock)) {
+            otherNode.messages().post(project, "q", message, "c");
+            assertTrue(otherNode.subscriptions().mayHaveSubscriptions(project, "q"), "its post saw the subscription");
+            otherNode.queues().create(project, "r", Map.of());
+            otherNode.messages().post(project, "r", message, "c");
+            assertFalse(otherNode.subscriptions().mayHaveSubscriptions(project, "r"));
+            storage.subscriptions().create(project, "r", "http://127.0.0.1:1/b", 600, Map.of());
+            otherNode.messages().post(project, "r", message, "c");
+            assertTrue(otherNode.subscriptions().mayHaveSubscriptions(project, "r"), "made through the first node");
         }
     }
 
