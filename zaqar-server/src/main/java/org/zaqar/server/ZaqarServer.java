@@ -18,6 +18,7 @@ import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.ManagementStorage;
@@ -107,9 +108,11 @@ public final class ZaqarServer implements AutoCloseable {
                 pooling = poolCatalog(config, clock, drivers, management, messages);
                 served = new PooledMessageStorage(pooling, messages);
             }
-            notifier = new Notifier(served, NotificationOptions.from(config), clock);
+            IdentityService identity = SecurityOptions.identity(config, security, clock);
+            notifier = new Notifier(served, NotificationOptions.from(config), clock, identity);
             api = new ApiServer(settings, notifier.wrap(served), clock, new ApiComponents(security,
-                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling));
+                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling,
+                    identity));
             metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());
             notifier.start();
