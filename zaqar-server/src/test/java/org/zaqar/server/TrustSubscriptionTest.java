@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.path.json.JsonPath;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,8 @@ class TrustSubscriptionTest {
         });
         hook.start();
 
+        Path sendmail = dir.resolve("sendmail.sh");
+        Files.writeString(sendmail, "cat > \"$1\"\n");
         String uri = "sqlite:///" + dir.resolve("zaqar.db");
         server = ZaqarServer.start(ZaqarConfig.parse("""
                 [DEFAULT]
@@ -96,6 +99,8 @@ class TrustSubscriptionTest {
                 secret_key = trust-test-key
                 [notification]
                 require_confirmation = true
+                external_confirmation_url = https://confirm.example.com/page
+                smtp_command = /bin/sh %4$s %5$s
                 [keystone_authtoken]
                 auth_url = %2$s/v3
                 username = zaqar
@@ -107,7 +112,7 @@ class TrustSubscriptionTest {
                 username = zaqar
                 user_domain_name = Default
                 password = %3$s
-                """.formatted(uri, keystone.url(), SERVICE_PASSWORD)), InstantSource.system());
+                """.formatted(uri, keystone.url(), SERVICE_PASSWORD, sendmail, mailFile())), InstantSource.system());
     }
 
     @AfterAll
@@ -160,6 +165,37 @@ class TrustSubscriptionTest {
         assertNotNull(notification, "the notification was sent");
         assertEquals(7, JSON.readTree(notification.body()).at("/body/order").asInt(), notification.body());
         assertTrustToken(notification.token(), trustId);
+    }
+
+    private static Path mailFile() {
+        return dir.resolve("mail.eml");
+    }
+
+    /** Upstream's confirmation email links to external_confirmation_url with the catalog's confirm URL. */
+    @Test
+    void theConfirmationEmailLinksToTheConfirmUrlOfTheCatalog() throws Exception {
+        String token = keystone.token("member-a", "pw-a", "project-a");
+        HttpResponse<String> created = send("POST", "http://127.0.0.1:" + server.port() + "/v2/queues/news/subscriptions",
+                token, Map.of(), "{\"subscriber\": \"mailto:ops@example.com\", \"ttl\": 600}");
+        assertEquals(201, created.statusCode(), created.body());
+        String id = JSON.readTree(created.body()).get("subscription_id").asText();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(mailFile()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(200); // the command may still be writing
+        MimeMessage mail;
+        try (InputStream in = Files.newInputStream(mailFile())) {
+            mail = new MimeMessage(null, in);
+        }
+        assertEquals("Zaqar Notification - Subscription Confirmation", mail.getSubject());
+        String path = "/v2/queues/news/subscriptions/" + id + "/confirm";
+        String body = mail.getContent().toString();
+        assertTrue(body.startsWith("You have chosen to subscribe to the queue: news. This queue belongs to project: "
+                + project + ". To confirm this subscription, click or visit this link below: "
+                + "https://confirm.example.com/page?Signature="), body);
+        assertTrue(body.contains("&Methods=PUT&Paths=" + path + "&Project=" + project + "&Expires="), body);
+        assertTrue(body.endsWith("&Url=" + PUBLIC_URL + path + "&Queue=news"), body);
     }
 
     /** Keystone vouches for the token: issued from this trust, to the trustee, impersonating the member. */
