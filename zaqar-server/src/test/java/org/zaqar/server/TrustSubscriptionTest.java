@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,8 +35,8 @@ import org.zaqar.core.config.ZaqarConfig;
 /**
  * trust+http subscribers end to end against a real Keystone: the server makes a trust from the
  * subscribing member to the [trustee] user, and every request to the subscriber (the
- * confirmation request, which names the confirm URL at the catalog's public Zaqar endpoint, then
- * the notification) carries a token Keystone issued from that trust.
+ * confirmation request, which names the confirm URL at the catalog's public Zaqar endpoint, the
+ * notification and its stored retry) carries a token Keystone issued from that trust.
  */
 class TrustSubscriptionTest {
     private static final String CLIENT_ID = "3381af92-2b9e-11e3-b191-71861300734c";
@@ -53,6 +54,8 @@ class TrustSubscriptionTest {
     private static String zaqarUser;
     private static HttpServer hook;
     private static final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** The hook answers 500 to this many requests, then 204. */
+    private static final AtomicInteger failuresLeft = new AtomicInteger();
     private static ZaqarServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -78,7 +81,7 @@ class TrustSubscriptionTest {
                 received.add(new Received(new String(body.readAllBytes(), StandardCharsets.UTF_8),
                         exchange.getRequestHeaders().getFirst("X-Auth-Token")));
             }
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(failuresLeft.getAndDecrement() > 0 ? 500 : 204, -1);
             exchange.close();
         });
         hook.start();
@@ -134,7 +137,9 @@ class TrustSubscriptionTest {
         String base = "http://127.0.0.1:" + server.port() + "/v2/queues/orders";
         String subscriber = "trust+http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
         HttpResponse<String> created = send("POST", base + "/subscriptions", token, Map.of(),
-                "{\"subscriber\": \"" + subscriber + "\", \"ttl\": 3600}");
+                "{\"subscriber\": \"" + subscriber + "\", \"ttl\": 3600, \"options\": {\"_retry_policy\": "
+                        + "{\"retries_with_no_delay\": 0, \"minimum_delay_retries\": 1, \"minimum_delay\": 1, "
+                        + "\"maximum_delay\": 11, \"maximum_delay_retries\": 0}}}");
         assertEquals(201, created.statusCode(), created.body());
         String id = JSON.readTree(created.body()).get("subscription_id").asText();
 
@@ -159,12 +164,16 @@ class TrustSubscriptionTest {
                 "URL-Expires", request.get("URL-Expires").asText(), "X-Project-ID", project), "{\"confirmed\": true}");
         assertEquals(204, confirmed.statusCode(), confirmed.body());
 
+        // The first delivery fails: the retry, kept in the store, asks for its own token.
+        failuresLeft.set(1);
         assertEquals(201, send("POST", base + "/messages", token, Map.of(),
                 "{\"messages\": [{\"body\": {\"order\": 7}}]}").statusCode());
-        Received notification = received.poll(20, TimeUnit.SECONDS);
-        assertNotNull(notification, "the notification was sent");
-        assertEquals(7, JSON.readTree(notification.body()).at("/body/order").asInt(), notification.body());
-        assertTrustToken(notification.token(), trustId);
+        for (String attempt : new String[] {"first", "retried"}) {
+            Received notification = received.poll(20, TimeUnit.SECONDS);
+            assertNotNull(notification, "the " + attempt + " notification was sent");
+            assertEquals(7, JSON.readTree(notification.body()).at("/body/order").asInt(), notification.body());
+            assertTrustToken(notification.token(), trustId);
+        }
     }
 
     private static Path mailFile() {
