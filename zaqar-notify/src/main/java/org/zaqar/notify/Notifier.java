@@ -97,12 +97,15 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
     }
 
     private void deliver(String project, String source, List<NewMessage> messages) {
-        Object queuePolicy = null;
+        Map<String, Object> metadata = Map.of();
         try {
-            queuePolicy = storage.queues().getMetadata(project, source).get("_retry_policy");
+            metadata = storage.queues().getMetadata(project, source);
         } catch (ZaqarException e) {
             // A queue deleted meanwhile has no policy; its subscribers still hear of the messages.
         }
+        Object queuePolicy = metadata.get("_retry_policy");
+        // Upstream's posted messages carry "delay" only when the queue has a default delay.
+        boolean withDelay = metadata.get("_default_message_delay") instanceof Number delay && delay.intValue() != 0;
         String marker = null;
         while (true) {
             Page<Subscription> page = storage.subscriptions().list(project, source, marker, PAGE);
@@ -116,8 +119,11 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
                 }
                 for (NewMessage message : messages) {
                     ObjectNode notification = JSON.createObjectNode();
-                    notification.set("body", readBody(message.body()));
                     notification.put("ttl", message.ttl());
+                    notification.set("body", readBody(message.body()));
+                    if (withDelay) {
+                        notification.put("delay", message.delay());
+                    }
                     notification.put("Message_Type", "Notification");
                     send(subscription, notification, queuePolicy);
                 }
