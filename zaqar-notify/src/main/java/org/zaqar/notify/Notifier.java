@@ -50,25 +50,26 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
 
     /** A notifier without Keystone: trust+ subscribers cannot be notified. */
     public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock) {
-        this(storage, options, clock, IdentityService.NONE);
+        this(storage, options, clock, DeliveryObserver.NONE, IdentityService.NONE);
     }
 
     /**
      * @param storage  the undecorated storage: subscriptions are read and pending retries kept there
+     * @param observer told about every delivery attempt, e.g. for metrics
      * @param identity tokens for trust+ subscribers, and Zaqar's public endpoints for confirmations
      */
     public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock,
-                    IdentityService identity) {
+                    DeliveryObserver observer, IdentityService identity) {
         this.storage = storage;
         this.options = options;
         this.identity = identity;
-        this.webhooks = new WebhookSender(identity);
-        this.mail = new MailSender(options);
+        this.webhooks = new WebhookSender(identity, observer);
+        this.mail = new MailSender(options, observer);
         this.workers = new ThreadPoolExecutor(options.maxNotifierWorkers(), options.maxNotifierWorkers(),
                 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG),
                 Thread.ofPlatform().daemon().name("zaqar-notifier-", 0).factory(),
                 (task, pool) -> LOG.warn("Notification backlog full ({} waiting); a delivery is dropped", BACKLOG));
-        this.retries = new WebhookRetries(storage, webhooks, clock);
+        this.retries = new WebhookRetries(storage, webhooks, clock, observer);
     }
 
     /** {@code storage} with every post reported to this notifier. */
@@ -157,7 +158,7 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
         }
         String data = postData(subscription, message);
         Map<String, String> headers = postHeaders(subscription);
-        if (!webhooks.post(subscription.subscriber(), trustId, data, headers)) {
+        if (!webhooks.post(subscription.subscriber(), trustId, data, headers, false)) {
             List<Integer> delays = RetryPolicy.choose(subscription.options().get("_retry_policy"), queuePolicy).delays();
             retries.retry(subscription.subscriber(), trustId, data, headers, delays);
         }

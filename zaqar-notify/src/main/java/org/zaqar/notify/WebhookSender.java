@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.notify.IdentityService;
+import org.zaqar.core.validation.SubscriptionRules;
 
 /**
  * POSTs one notification to a webhook; as upstream, any answer from 200 to 499 counts as
@@ -24,17 +25,26 @@ final class WebhookSender {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final IdentityService identity;
+    private final DeliveryObserver observer;
 
-    WebhookSender(IdentityService identity) {
+    WebhookSender(IdentityService identity, DeliveryObserver observer) {
         this.identity = identity;
+        this.observer = observer;
     }
 
     /**
      * @param trustId the trust of a {@code trust+} subscriber, else null; its token is asked for at
      *                each attempt, so a retry never sends an expired one
+     * @param retry   whether this is a retry of a failed delivery, for the {@link DeliveryObserver}
      * @return true when the subscriber took the notification
      */
-    boolean post(String subscriber, String trustId, String data, Map<String, String> headers) {
+    boolean post(String subscriber, String trustId, String data, Map<String, String> headers, boolean retry) {
+        boolean delivered = send(subscriber, trustId, data, headers);
+        observer.attempted(SubscriptionRules.scheme(subscriber), retry, delivered);
+        return delivered;
+    }
+
+    private boolean send(String subscriber, String trustId, String data, Map<String, String> headers) {
         Map<String, String> sent = headers;
         if (trustId != null) {
             // As upstream, the token comes first and post_headers may override it.

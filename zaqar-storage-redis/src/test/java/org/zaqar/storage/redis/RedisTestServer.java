@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -107,8 +108,17 @@ final class RedisTestServer {
     }
 
     static MessageStorage open(InstantSource clock, Map<String, String> options) {
+        return open(clock, options, MessageEvents.NONE);
+    }
+
+    MessageStorage open(InstantSource clock, MessageEvents events) {
+        return open(clock, Map.of("uri", uri()), events);
+    }
+
+    private static MessageStorage open(InstantSource clock, Map<String, String> options, MessageEvents events) {
         ConfigSection section = new ConfigSection("drivers:message_store:redis", options);
-        return new RedisStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+        return new RedisStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock,
+                events));
     }
 
     synchronized void start() {
