@@ -7,9 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
-import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
-import org.zaqar.core.validation.SubscriptionRules;
 import org.zaqar.core.validation.Validator;
 
 /**
@@ -64,8 +62,8 @@ public final class ApiServer {
                 messages.register(routes);
                 claims.register(routes);
                 share.register(routes);
-                registerSubscriptionsAndTopics(routes, validator, components.subscriptionRules(), storage, clock,
-                        components.events(), settings.enableChecksum(), bodies);
+                registerSubscriptionsAndTopics(routes, validator, components, storage, clock,
+                        settings.enableChecksum(), bodies);
                 if (components.pooling() != null && settings.adminMode()) {
                     AdminResources.register(routes, settings, validator, components.pooling());
                 }
@@ -82,15 +80,14 @@ public final class ApiServer {
         });
     }
 
-    private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, SubscriptionRules rules,
+    private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, ApiComponents components,
                                                        MessageStorage storage, InstantSource clock,
-                                                       SubscriptionEvents events, boolean enableChecksum,
-                                                       SealedBodies bodies) {
-        new SubscriptionResource(validator, rules, storage, clock, events, "queues").register(routes);
+                                                       boolean enableChecksum, SealedBodies bodies) {
+        new SubscriptionResource(validator, components, storage, clock, "queues").register(routes);
         MessageStorage topics = new TopicView(storage);
         new QueueResource(validator, topics, clock, "topics").register(routes);
         new MessageResource(validator, topics, clock, enableChecksum, bodies, "topics").register(routes);
-        new SubscriptionResource(validator, rules, topics, clock, events, "topics").register(routes);
+        new SubscriptionResource(validator, components, topics, clock, "topics").register(routes);
     }
 
     /** Starts listening; port 0 picks a free port, see {@link #port()}. */

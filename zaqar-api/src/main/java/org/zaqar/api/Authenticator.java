@@ -72,7 +72,7 @@ final class Authenticator {
                 clock.instant())) {
             throw new ApiError(404, "404 Not Found", null);
         }
-        return new Identity(project, null, Set.of());
+        return new Identity(project, Set.of(), null);
     }
 
     /** A signed path covers itself and what lies below it (one message of the signed messages). */

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.notify.IdentityService;
 
 /**
  * Validates user tokens against Keystone v3 the way keystonemiddleware does: the service
@@ -126,7 +129,7 @@ final class KeystoneTokens {
         HttpResponse<String> response = send(request);
         switch (response.statusCode()) {
             case 200 -> {
-                return parseValidation(response.body());
+                return parseValidation(userToken, response.body());
             }
             case 404 -> throw new InvalidToken("Keystone does not know the token");
             case 401 -> {
@@ -143,15 +146,18 @@ final class KeystoneTokens {
         }
     }
 
-    private Validated parseValidation(String body) throws Unavailable {
+    private Validated parseValidation(String userToken, String body) throws Unavailable {
         try {
             JsonNode token = Json.MAPPER.readTree(body).path("token");
+            List<String> roleNames = new ArrayList<>();
+            token.path("roles").forEach(role -> roleNames.add(role.path("name").asText()));
             Set<String> roles = new LinkedHashSet<>();
-            token.path("roles").forEach(role -> roles.add(role.path("name").asText().toLowerCase(Locale.ROOT)));
+            roleNames.forEach(name -> roles.add(name.toLowerCase(Locale.ROOT)));
             String project = Optional.ofNullable(token.path("project").get("id")).map(JsonNode::asText).orElse(null);
             String user = Optional.ofNullable(token.path("user").get("id")).map(JsonNode::asText).orElse(null);
             Instant expires = OffsetDateTime.parse(token.path("expires_at").asText()).toInstant();
-            return new Validated(new Identity(project, user, Set.copyOf(roles)), expires);
+            return new Validated(new Identity(project, Set.copyOf(roles),
+                    new IdentityService.Trustor(user, userToken, List.copyOf(roleNames))), expires);
         } catch (IOException | DateTimeParseException e) {
             throw new Unavailable("Keystone's token validation answer could not be read", e);
         }

@@ -7,6 +7,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Page;
 import org.zaqar.core.model.RequestContext;
 import org.zaqar.core.model.Subscription;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.SubscriptionStore;
@@ -34,16 +36,18 @@ final class SubscriptionResource {
     private final MessageStorage storage;
     private final InstantSource clock;
     private final SubscriptionEvents events;
+    private final IdentityService identity;
     /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
     private final String collection;
 
-    SubscriptionResource(Validator validator, SubscriptionRules rules, MessageStorage storage, InstantSource clock,
-                         SubscriptionEvents events, String collection) {
+    SubscriptionResource(Validator validator, ApiComponents components, MessageStorage storage, InstantSource clock,
+                         String collection) {
         this.validator = validator;
-        this.rules = rules;
+        this.rules = components.subscriptionRules();
         this.storage = storage;
         this.clock = clock;
-        this.events = events;
+        this.events = components.events();
+        this.identity = components.identity();
         this.collection = collection;
     }
 
@@ -92,6 +96,10 @@ final class SubscriptionResource {
         int ttl = fields.get("ttl") instanceof Number number
                 ? number.intValue() : validator.limits().defaultSubscriptionTtl();
         Map<String, Object> options = options(fields.get("options"));
+        if (subscriber.startsWith("trust+") && !options.containsKey("trust_id")) {
+            options = new LinkedHashMap<>(options);
+            options.put("trust_id", createTrust(ctx, project, ttl));
+        }
         Subscription subscription;
         try {
             String id = store().create(project, source, subscriber, ttl, options);
@@ -107,9 +115,24 @@ final class SubscriptionResource {
                         Map.of("Location", ctx.path()));
             }
         }
-        events.confirmationNeeded(project, Views.path(collection, source), subscription, false);
+        events.confirmationNeeded(project, Views.path(collection, source), subscription, false,
+                clock.instant().plusSeconds(ttl));
         ctx.status(201).header("Location", ctx.path());
         Json.write(ctx, Json.MAPPER.createObjectNode().put("subscription_id", subscription.id()));
+    }
+
+    /**
+     * Upstream's TrustTask.register: the requesting user trusts the {@code [trustee]} user with
+     * their roles on the project until the subscription expires. Without a Keystone user (noauth,
+     * pre-signed URL) this fails as upstream's does, with a 503.
+     */
+    private String createTrust(Context ctx, String project, int ttl) {
+        Identity caller = ctx.attribute(Identity.ATTRIBUTE);
+        if (caller == null || caller.user() == null) {
+            throw ZaqarException.unavailable("a trust+ subscriber without options.trust_id needs a request "
+                    + "authenticated by a Keystone token", null);
+        }
+        return identity.createTrust(caller.user(), project, ttl > 0 ? clock.instant().plusSeconds(ttl) : null);
     }
 
     @SuppressWarnings("unchecked")
@@ -180,7 +203,8 @@ final class SubscriptionResource {
         store().confirm(project, source(ctx), id(ctx), confirmed[0]);
         if (!confirmed[0]) {
             Subscription subscription = store().get(project, source(ctx), id(ctx));
-            events.confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true);
+            events.confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true,
+                    clock.instant().plusSeconds(validator.limits().defaultSubscriptionTtl()));
         }
         ctx.status(204).header("Location", ctx.path());
     }

@@ -59,18 +59,20 @@ final class WebhookRetries implements AutoCloseable {
      * Retries a failed delivery with the given delays: the leading immediate ones right away, the
      * rest through the store.
      */
-    void retry(String subscriber, String data, Map<String, String> headers, List<Integer> delays) {
+    void retry(String subscriber, String trustId, String data, Map<String, String> headers, List<Integer> delays) {
         int next = 0;
         while (next < delays.size() && delays.get(next) == 0) {
-            if (sender.post(subscriber, data, headers, true)) {
+            if (sender.post(subscriber, trustId, data, headers, true)) {
                 return;
             }
             next++;
         }
-        store(subscriber, data, headers, delays.subList(next, delays.size()));
+        store(subscriber, trustId, data, headers, delays.subList(next, delays.size()));
     }
 
-    private void store(String subscriber, String data, Map<String, String> headers, List<Integer> delays) {
+    /** Keeps the trust id, never a token: the retry asks for a fresh one. */
+    private void store(String subscriber, String trustId, String data, Map<String, String> headers,
+                       List<Integer> delays) {
         if (delays.isEmpty()) {
             LOG.info("Every retry to {} failed; the notification is dropped", subscriber);
             observer.dropped(SubscriptionRules.scheme(subscriber));
@@ -78,6 +80,7 @@ final class WebhookRetries implements AutoCloseable {
         }
         ObjectNode pending = Notifier.JSON.createObjectNode();
         pending.put("subscriber", subscriber);
+        pending.put("trust_id", trustId);
         pending.put("data", data);
         pending.set("headers", Notifier.JSON.valueToTree(headers));
         pending.set("delays", Notifier.JSON.valueToTree(delays));
@@ -121,14 +124,15 @@ final class WebhookRetries implements AutoCloseable {
             return;
         }
         String subscriber = pending.path("subscriber").asText();
+        String trustId = pending.path("trust_id").textValue();
         String data = pending.path("data").asText();
         Map<String, String> headers = new LinkedHashMap<>();
         pending.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         List<Integer> delays = new ArrayList<>();
         pending.path("delays").forEach(d -> delays.add(d.asInt()));
         LOG.debug("Retrying webhook {} at {}", subscriber, clock.instant());
-        if (!sender.post(subscriber, data, headers, true)) {
-            store(subscriber, data, headers, delays.subList(1, delays.size()));
+        if (!sender.post(subscriber, trustId, data, headers, true)) {
+            store(subscriber, trustId, data, headers, delays.subList(1, delays.size()));
         }
     }
 

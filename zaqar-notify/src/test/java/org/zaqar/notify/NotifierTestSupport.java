@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.storage.StorageDriver;
@@ -45,7 +46,7 @@ abstract class NotifierTestSupport {
 
     /** Starts a notifier (again, after {@link #stopNotifier}) over the same store. */
     protected void startNotifier() {
-        notifier = new Notifier(raw, options(), clock, observer());
+        notifier = new Notifier(raw, options(), clock, observer(), IdentityService.NONE);
         storage = notifier.wrap(raw);
         notifier.start();
     }

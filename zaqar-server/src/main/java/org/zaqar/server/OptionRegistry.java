@@ -260,6 +260,22 @@ final class OptionRegistry {
         add(section, "memcached_servers", Type.LIST, "", "Ignored with a warning: validated tokens are cached "
                 + "in memory, bounded.");
 
+        section = "trustee";
+        add(section, "auth_type", Type.STRING, "", "Authentication type to load (keystoneauth's names, as "
+                + "upstream): only password. The user trust+http(s) subscriptions trust, and that gets "
+                + "trust-scoped tokens to notify them; empty auth_url: trust+ subscribers cannot be used.");
+        add(section, "auth_url", Type.STRING, "", "Authentication URL (Keystone, with or without /v3).");
+        add(section, "user_id", Type.STRING, "", "User id.");
+        add(section, "username", Type.STRING, "", "Username.");
+        add(section, "user_domain_id", Type.STRING, "", "User's domain id.");
+        add(section, "user_domain_name", Type.STRING, "", "User's domain name.");
+        add(section, "password", Type.STRING, "", "User's password.", true);
+        add(section, "project_id", Type.STRING, "", "Project ID to scope to.");
+        add(section, "project_name", Type.STRING, "", "Project name to scope to.");
+        add(section, "project_domain_id", Type.STRING, "", "Domain ID containing project.");
+        add(section, "project_domain_name", Type.STRING, "", "Domain name containing project.");
+        add(section, "timeout", Type.INTEGER, "", "Timeout value for http requests (seconds; 10 when not set).");
+
         section = "cors";
         add(section, "allowed_origin", Type.LIST, "", "oslo.middleware's CORS options. Empty disables CORS; "
                 + "\"*\" allows any origin.");

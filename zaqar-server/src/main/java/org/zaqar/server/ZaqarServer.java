@@ -18,6 +18,7 @@ import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.ManagementStorage;
@@ -119,12 +120,14 @@ public final class ZaqarServer implements AutoCloseable {
                 pooling = poolCatalog(config, clock, drivers, management, messages, metrics.messageEvents());
                 served = new PooledMessageStorage(pooling, messages);
             }
+            IdentityService identity = SecurityOptions.identity(config, security, clock);
             // The notifier's own bookkeeping (stored webhook retries) stays out of the message counts.
-            notifier = new Notifier(served, NotificationOptions.from(config), clock, metrics.deliveries());
+            notifier = new Notifier(served, NotificationOptions.from(config), clock, metrics.deliveries(), identity);
             instrumented = new InstrumentedMessageStorage(served, new StoreCalls(metrics, tracing,
                     options.pooling() ? "pooling" : options.messageStore(), tracing.tracesMessageStore()));
             api = new ApiServer(settings, notifier.wrap(instrumented), clock, new ApiComponents(security,
-                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling));
+                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling,
+                    identity));
             metricsPort = metrics.serve(config);
             api.start(options.bind(), options.port());
             notifier.start();

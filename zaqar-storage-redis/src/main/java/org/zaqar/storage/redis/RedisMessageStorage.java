@@ -132,6 +132,10 @@ final class RedisMessageStorage implements MessageStorage {
         if (removed > 0) {
             LOG.debug("redis garbage collection removed {} expired messages", removed);
         }
+        long subscriptionsRemoved = subscriptions.collectGarbage();
+        if (subscriptionsRemoved > 0) {
+            LOG.debug("redis garbage collection removed {} expired subscriptions", subscriptionsRemoved);
+        }
     }
 
     private static void loadScript(redis.clients.jedis.Jedis jedis) {

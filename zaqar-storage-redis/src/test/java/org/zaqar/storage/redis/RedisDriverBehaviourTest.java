@@ -201,4 +201,50 @@ class RedisDriverBehaviourTest {
         storage.collectGarbage();
         assertEquals(0, storage.queues().stats(project, "q").total());
     }
+
+    private static Jedis jedis() {
+        return new Jedis("127.0.0.1", RedisTestServer.shared().port());
+    }
+
+    private String subscriptionsKey(String source) {
+        return RedisKeys.PREFIX + "subs:{" + project + "/" + source + "}";
+    }
+
+    @Test
+    void expiredSubscriptionsAreGarbageCollectedAndTheirKeysLeaveTheIndex() {
+        storage.subscriptions().create(project, "q", "http://a.example.com", 60, Map.of());
+        storage.subscriptions().create(project, "q", "http://b.example.com", 120, Map.of());
+        String key = subscriptionsKey("q");
+        try (Jedis jedis = jedis()) {
+            assertEquals(2, jedis.hlen(key));
+            long ttl = jedis.pttl(key);
+            assertTrue(ttl > 60_000 && ttl <= 120_000, "the keys live until the last expiry: " + ttl);
+            assertTrue(jedis.sismember(RedisSubscriptionStore.SOURCES, key));
+
+            clock.advanceSeconds(61);
+            storage.collectGarbage();
+            assertEquals(1, jedis.hlen(key), "the expired one is gone");
+            assertEquals(1, jedis.hlen(key + ":by"));
+            assertEquals(1, jedis.zcard(key + ":exp"));
+
+            clock.advanceSeconds(60);
+            storage.collectGarbage();
+            assertEquals(0, jedis.exists(key, key + ":by", key + ":exp"));
+            assertTrue(!jedis.sismember(RedisSubscriptionStore.SOURCES, key), "the source left the index");
+        }
+    }
+
+    @Test
+    void aWriteRemovesExpiredSubscriptionsOfItsSource() {
+        for (int i = 0; i < 5; i++) {
+            storage.subscriptions().create(project, "q", "http://old" + i + ".example.com", 60, Map.of());
+        }
+        clock.advanceSeconds(61);
+        String id = storage.subscriptions().create(project, "q", "http://new.example.com", 600, Map.of());
+        try (Jedis jedis = jedis()) {
+            assertEquals(List.of(id), List.copyOf(jedis.hkeys(subscriptionsKey("q"))));
+            assertEquals(1, jedis.hlen(subscriptionsKey("q") + ":by"));
+            assertTrue(jedis.pttl(subscriptionsKey("q")) > 540_000, "the keys' TTL follows the live one");
+        }
+    }
 }
