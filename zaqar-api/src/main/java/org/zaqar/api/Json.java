@@ -88,7 +88,7 @@ final class Json {
         return document;
     }
 
-    private static boolean hasHugeInteger(JsonNode node) {
+    static boolean hasHugeInteger(JsonNode node) {
         if (node.isBigInteger()) {
             return true;
         }
