@@ -3,6 +3,7 @@ package org.zaqar.api;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,7 +216,7 @@ final class WebSocketEndpoints {
             }
             subscriber = notificationUrl + session.id;
         }
-        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        Map<String, Object> document = new LinkedHashMap<>();
         document.put("subscriber", subscriber);
         document.put("ttl", body.has("ttl") ? body.get("ttl").numberValue()
                 : validator().limits().defaultSubscriptionTtl());

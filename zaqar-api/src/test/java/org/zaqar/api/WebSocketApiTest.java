@@ -1,5 +1,6 @@
 package org.zaqar.api;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.zaqar.core.config.TransportLimits;
 
 /** The WebSocket API over a real socket, on the same store as the HTTP API of {@link ApiTestSupport}. */
 class WebSocketApiTest extends ApiTestSupport {
@@ -141,6 +145,10 @@ class WebSocketApiTest extends ApiTestSupport {
         assertEquals("The value of the \"ttl\" field must be a int.", badTtl.path("body").path("exception").asText());
         JsonNode tooMany = send("queue_list", Map.of("limit", 21));
         assertEquals(400, status(tooMany));
+        JsonNode tooMuchMetadata = send("queue_create", Map.of("queue_name", "buttertoffee",
+                "metadata", Map.of("padding", "x".repeat(TransportLimits.defaults().maxQueueMetadata()))));
+        assertEquals(400, status(tooMuchMetadata));
+        assertEquals(404, status(send("queue_get", Map.of("queue_name", "buttertoffee"))));
         JsonNode badClient = client.send("queue_list", Map.of("Client-ID", "", "X-Project-ID", project), Map.of());
         assertEquals(400, status(badClient));
         assertEquals(400, status(client.send("queue_list", Map.of("Client-ID", CLIENT_ID, "X-Project-ID", ""),
@@ -150,6 +158,30 @@ class WebSocketApiTest extends ApiTestSupport {
         assertEquals(400, status(binary));
         assertTrue(binary.path("body").path("error").asText().startsWith("Can't decode binary (MessagePack) request."));
         assertEquals(200, status(send("queue_list", Map.of())));
+    }
+
+    @Test
+    void policyRulesApplyAsOverHttp() throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "\"messages:create\": \"role:member\"\n\"queues:purge\": \"!\"\n");
+        WebSocketServer guarded = new WebSocketServer(settings(), storage, clock, ApiComponents.defaults()
+                .withSecurity(new SecuritySettings(null, null, policy, CorsSettings.disabled())));
+        guarded.start(new WebSocketSettings("127.0.0.1", 0, null, "127.0.0.1", 0));
+        try (WebSocketClient connection = new WebSocketClient(guarded.port())) {
+            Map<String, Object> post = Map.of("queue_name", "guarded", "messages", List.of(Map.of("body", 1)));
+            JsonNode refused = connection.send("message_post", headers(project), post);
+            assertEquals(403, status(refused));
+            assertEquals("You are not authorized to complete this action.",
+                    refused.path("body").path("exception").asText());
+            assertEquals(201, status(connection.send("message_post", Map.of("Client-ID", CLIENT_ID,
+                    "X-Project-ID", project, "X-Roles", "member"), post)));
+            assertEquals(403, status(connection.send("queue_purge", Map.of("Client-ID", CLIENT_ID,
+                    "X-Project-ID", project, "X-Roles", "admin"), Map.of("queue_name", "guarded"))));
+            assertEquals(200, status(connection.send("queue_get_stats", headers(project),
+                    Map.of("queue_name", "guarded"))));
+        } finally {
+            guarded.stop();
+        }
     }
 
     @Test
@@ -190,7 +222,7 @@ class WebSocketApiTest extends ApiTestSupport {
             Thread.sleep(100);
         }
         api().get("/v2/queues/kitkat/subscriptions").then().statusCode(200)
-                .body("subscriptions.size()", org.hamcrest.Matchers.equalTo(0));
+                .body("subscriptions.size()", equalTo(0));
         client = new WebSocketClient(sockets.port());
     }
 }

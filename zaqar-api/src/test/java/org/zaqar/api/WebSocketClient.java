@@ -3,6 +3,7 @@ package org.zaqar.api;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -54,7 +55,7 @@ final class WebSocketClient implements AutoCloseable {
 
     /** Sends a binary frame and returns the next frame received. */
     JsonNode sendBinary(byte[] data) {
-        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
         return next();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -166,7 +167,7 @@ class WebSocketKeystoneTest {
         assertEquals(403, status(client.send("message_list", headers, Map.of("queue_name", "other"))));
         assertEquals(403, status(client.send("message_post", headers, Map.of("queue_name", "shared",
                 "messages", List.of(Map.of("body", 1))))));
-        Map<String, Object> forged = new java.util.HashMap<>(headers);
+        Map<String, Object> forged = new HashMap<>(headers);
         forged.put("X-Project-ID", projectB);
         assertEquals(403, status(client.send("message_list", forged, Map.of("queue_name", "shared"))));
     }
