@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.zaqar.core.model.RequestContext;
 
 /**
- * Upstream's {@code MessagingProtocol.onMessage}: each text frame is one request
+ * Upstream's {@code MessagingProtocol.onMessage}: each frame is one request
  * {@code {"action", "headers", "body"}} answered by one frame
- * {@code {"request": {...}, "body": ..., "headers": {"status": N}}}.
+ * {@code {"request": {...}, "body": ..., "headers": {"status": N}}}, as JSON text or, for a
+ * binary frame, MessagePack.
  *
  * <p>With Keystone a connection must {@code authenticate} first (403 "Not authentified." before),
  * unless a request carries a valid pre-signed URL for its action. From then on every request acts
@@ -51,27 +52,37 @@ final class WebSocketProtocol {
         try {
             payload = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            session.send(frame(null, 400, error("Can't decode text (JSON) request. " + e.getOriginalMessage())));
+            session.send(frame(null, 400, error("Can't decode text (JSON) request. " + e.getOriginalMessage())), false);
             return;
         }
+        onRequest(session, payload, false);
+    }
+
+    /** A binary frame is MessagePack, answered in MessagePack, as upstream. */
+    void onBinary(WebSocketSession session, byte[] data) {
+        JsonNode payload;
+        try {
+            payload = MessagePack.read(data);
+        } catch (MessagePack.MalformedException e) {
+            session.send(frame(null, 400, error("Can't decode binary (MessagePack) request. " + e.getMessage())), true);
+            return;
+        }
+        onRequest(session, payload, true);
+    }
+
+    private void onRequest(WebSocketSession session, JsonNode payload, boolean binary) {
         if (payload == null || !payload.isObject()) {
-            session.send(frame(null, 400, error("Unexpected body type. Expected dict or dict like.")));
+            session.send(frame(null, 400, error("Unexpected body type. Expected dict or dict like.")), binary);
             return;
         }
         if (Json.hasHugeInteger(payload)) {
-            session.send(frame(null, 400, error("JSON contains integer that is too large.")));
+            session.send(frame(null, 400, error("JSON contains integer that is too large.")), binary);
             return;
         }
-        session.send(answer(session, payload));
+        session.send(answer(session, payload, binary), binary);
     }
 
-    /** Binary frames carry MessagePack upstream; this server speaks JSON text only. */
-    void onBinary(WebSocketSession session) {
-        session.send(frame(null, 400, error("Can't decode binary (MessagePack) request. This server accepts "
-                + "JSON text frames only.")));
-    }
-
-    private String answer(WebSocketSession session, JsonNode payload) {
+    private ObjectNode answer(WebSocketSession session, JsonNode payload, boolean binary) {
         String name = payload.path("action").asText(null);
         WebSocketAction action = WebSocketAction.named(name);
         if (action == null) {
@@ -111,6 +122,10 @@ final class WebSocketProtocol {
             RequestContext request = resources.guard().check(headers.get("Client-ID").asText(), project, roles,
                     body.path("queue_name").asText(null), PolicyRoutes.ruleFor(action.method, action.route));
             WebSocketEndpoints.Reply reply = endpoints.handle(action, request, body, session);
+            if (action == WebSocketAction.SUBSCRIPTION_CREATE && reply.status() == 201
+                    && body.path("subscriber").asText("").isEmpty()) {
+                session.notifyInBinary(binary);
+            }
             return frame(payload, reply.status(), reply.body());
         } catch (RuntimeException e) {
             return failure(payload, action, e);
@@ -127,7 +142,7 @@ final class WebSocketProtocol {
     }
 
     /** Validates the token; the connection is authenticated until the token expires, then closed. */
-    private String authenticate(WebSocketSession session, JsonNode payload) {
+    private ObjectNode authenticate(WebSocketSession session, JsonNode payload) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("action", "authenticate");
         if (keystone == null) {
             return frame(request, 200, Json.MAPPER.createObjectNode().put("message", "Authentified."));
@@ -147,7 +162,7 @@ final class WebSocketProtocol {
     }
 
     /** The failure as upstream's {@code error_response}: {@code {"exception": ..., "error": ...}}. */
-    private static String failure(JsonNode payload, WebSocketAction action, Exception exception) {
+    private static ObjectNode failure(JsonNode payload, WebSocketAction action, Exception exception) {
         ErrorMapper.Reply reply = ErrorMapper.reply(exception, action.failure, "WebSocket " + action.wireName);
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("exception", reply.description());
@@ -160,7 +175,7 @@ final class WebSocketProtocol {
     }
 
     /** Upstream's {@code Response.get_response}, the request echoed as {@code Request.get_request} shows it. */
-    private static String frame(JsonNode payload, int status, JsonNode body) {
+    private static ObjectNode frame(JsonNode payload, int status, JsonNode body) {
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.set("action", payload == null ? null : payload.get("action"));
         request.set("body", payload != null && payload.has("body") ? payload.get("body")
@@ -172,7 +187,7 @@ final class WebSocketProtocol {
         frame.set("request", request);
         frame.set("body", body);
         frame.putObject("headers").put("status", status);
-        return Json.text(frame);
+        return frame;
     }
 
     private static List<String> strings(JsonNode node) {

@@ -4,12 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -67,8 +69,12 @@ public final class WebSocketServer {
                 ctx.status(404);
                 return;
             }
-            session.send(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
-            ctx.status(200);
+            try {
+                session.notify(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+                ctx.status(200);
+            } catch (JsonProcessingException e) {
+                ctx.status(400);
+            }
         });
         notifications.start(options.notificationBind() == null ? "0.0.0.0" : options.notificationBind(),
                 options.notificationPort());
@@ -101,7 +107,8 @@ public final class WebSocketServer {
             ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
         });
         ws.onMessage(ctx -> protocol.onText(session(ctx), ctx.message()));
-        ws.onBinaryMessage(ctx -> protocol.onBinary(session(ctx)));
+        ws.onBinaryMessage(ctx -> protocol.onBinary(session(ctx),
+                Arrays.copyOfRange(ctx.data(), ctx.offset(), ctx.offset() + ctx.length())));
         ws.onClose(ctx -> {
             WebSocketSession session = sessions.remove(ctx.sessionId());
             if (session != null) {

@@ -1,9 +1,12 @@
 package org.zaqar.api;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.websocket.WsContext;
 import org.zaqar.core.model.RequestContext;
 
@@ -21,6 +24,8 @@ final class WebSocketSession {
     private final WsContext socket;
     private final List<Subscribed> subscriptions = new CopyOnWriteArrayList<>();
     private volatile Identity identity;
+    /** Notifications go in the format of the last subscription this connection made, as upstream. */
+    private volatile boolean notifyInBinary;
     private ScheduledFuture<?> expiry;
 
     WebSocketSession(String id, WsContext socket) {
@@ -28,9 +33,36 @@ final class WebSocketSession {
         this.socket = socket;
     }
 
-    /** Frames are written one at a time: replies and notifications come from different threads. */
-    synchronized void send(String text) {
-        socket.send(text);
+    /**
+     * Sends a frame as JSON text or MessagePack binary. Frames are written one at a time: replies
+     * and notifications come from different threads.
+     */
+    synchronized void send(JsonNode frame, boolean binary) {
+        if (binary) {
+            socket.send(ByteBuffer.wrap(MessagePack.write(frame)));
+        } else {
+            socket.send(Json.text(frame));
+        }
+    }
+
+    /**
+     * Pushes a notification, JSON as the notifier posts it, in the format the subscription was
+     * made in: as is in a text frame, or converted to MessagePack in a binary one.
+     *
+     * @throws JsonProcessingException when a binary one is not JSON
+     */
+    void notify(String notification) throws JsonProcessingException {
+        if (notifyInBinary) {
+            send(Json.MAPPER.readTree(notification), true);
+        } else {
+            synchronized (this) {
+                socket.send(notification);
+            }
+        }
+    }
+
+    void notifyInBinary(boolean binary) {
+        notifyInBinary = binary;
     }
 
     /** Who authenticated on this connection; null before {@code authenticate} or after the token expired. */

@@ -153,11 +153,34 @@ class WebSocketApiTest extends ApiTestSupport {
         assertEquals(400, status(badClient));
         assertEquals(400, status(client.send("queue_list", Map.of("Client-ID", CLIENT_ID, "X-Project-ID", ""),
                 Map.of())));
-        // Binary frames (MessagePack upstream) are refused, the connection stays usable.
-        JsonNode binary = client.sendBinary(new byte[] {(byte) 0x81, (byte) 0xa1, 'a', 1});
-        assertEquals(400, status(binary));
-        assertTrue(binary.path("body").path("error").asText().startsWith("Can't decode binary (MessagePack) request."));
+        // A binary frame that is not MessagePack is answered in binary; the connection stays usable.
+        WebSocketClient.Frame binary = client.sendBinary(new byte[] {(byte) 0x81, (byte) 0xa1, 'a'});
+        assertTrue(binary.binary());
+        assertEquals(400, status(binary.content()));
+        assertTrue(binary.content().path("body").path("error").asText()
+                .startsWith("Can't decode binary (MessagePack) request."));
         assertEquals(200, status(send("queue_list", Map.of())));
+    }
+
+    @Test
+    void messagePackFramesAreAnsweredInMessagePackAndSetTheNotificationFormat() throws Exception {
+        WebSocketClient.Frame created = client.sendBinary(MessagePack.write(WebSocketClient.request("queue_create",
+                headers(project), Map.of("queue_name", "packed"))));
+        assertTrue(created.binary());
+        assertEquals(201, status(created.content()));
+        WebSocketClient.Frame subscribed = client.sendBinary(MessagePack.write(WebSocketClient.request(
+                "subscription_create", headers(project), Map.of("queue_name", "packed", "ttl", 600))));
+        assertEquals(201, status(subscribed.content()));
+        String subscriber = send("subscription_list", Map.of("queue_name", "packed")).path("body")
+                .path("subscriptions").path(0).path("subscriber").asText();
+
+        // The subscription was made in binary: notifications come in binary, whatever the later requests.
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(subscriber)).POST(HttpRequest.BodyPublishers
+                .ofString("{\"body\": {\"n\": 300}, \"ttl\": 60, \"queue_name\": \"packed\"}")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        WebSocketClient.Frame notification = client.nextFrame();
+        assertTrue(notification.binary());
+        assertEquals(300, notification.content().path("body").path("n").asInt());
     }
 
     @Test
