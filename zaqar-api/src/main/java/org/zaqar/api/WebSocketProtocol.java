@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.zaqar.core.model.RequestContext;
 
 /**
@@ -28,6 +30,8 @@ import org.zaqar.core.model.RequestContext;
  */
 final class WebSocketProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketProtocol.class);
+    /** What the observer is told a WebSocket request's method is; its route is the action's name. */
+    static final String OBSERVED_METHOD = "WEBSOCKET";
 
     private final ApiResources resources;
     private final WebSocketEndpoints endpoints;
@@ -36,15 +40,18 @@ final class WebSocketProtocol {
     private final String signedUrlKey;
     private final InstantSource clock;
     private final ScheduledExecutorService timers;
+    private final RequestTracking.Observer observer;
 
     WebSocketProtocol(ApiResources resources, WebSocketEndpoints endpoints, KeystoneTokens keystone,
-                      String signedUrlKey, InstantSource clock, ScheduledExecutorService timers) {
+                      String signedUrlKey, InstantSource clock, ScheduledExecutorService timers,
+                      RequestTracking.Observer observer) {
         this.resources = resources;
         this.endpoints = endpoints;
         this.keystone = keystone;
         this.signedUrlKey = signedUrlKey;
         this.clock = clock;
         this.timers = timers;
+        this.observer = observer;
     }
 
     void onText(WebSocketSession session, String text) {
@@ -79,7 +86,20 @@ final class WebSocketProtocol {
             session.send(frame(null, 400, error("JSON contains integer that is too large.")), binary);
             return;
         }
-        session.send(answer(session, payload, binary), binary);
+        // As an HTTP request: an id in the log context, and the observer (metrics, tracing) told.
+        String requestId = "req-" + UUID.randomUUID();
+        MDC.put(RequestTracking.LOG_KEY, requestId);
+        long started = System.nanoTime();
+        try {
+            observer.started(requestId);
+            ObjectNode frame = answer(session, payload, binary);
+            WebSocketAction action = WebSocketAction.named(payload.path("action").asText(null));
+            observer.completed(OBSERVED_METHOD, action == null ? "unmatched" : action.wireName,
+                    frame.path("headers").path("status").asInt(), System.nanoTime() - started);
+            session.send(frame, binary);
+        } finally {
+            MDC.remove(RequestTracking.LOG_KEY);
+        }
     }
 
     private ObjectNode answer(WebSocketSession session, JsonNode payload, boolean binary) {

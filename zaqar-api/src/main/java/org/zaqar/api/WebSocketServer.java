@@ -85,7 +85,7 @@ public final class WebSocketServer {
         WebSocketEndpoints endpoints = new WebSocketEndpoints(resources, storage, clock, notificationUrl);
         WebSocketProtocol protocol = new WebSocketProtocol(resources, endpoints,
                 security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
-                security.signedUrlSecretKey(), clock, timers);
+                security.signedUrlSecretKey(), clock, timers, components.observer());
         long maxFrameBytes = ApiServer.maxRequestBytes(settings);
         sockets = Javalin.create(config -> {
             config.showJavalinBanner = false;

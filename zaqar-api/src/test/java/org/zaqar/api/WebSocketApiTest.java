@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -204,6 +205,23 @@ class WebSocketApiTest extends ApiTestSupport {
                     Map.of("queue_name", "guarded"))));
         } finally {
             guarded.stop();
+        }
+    }
+
+    @Test
+    void eachRequestIsReportedToTheObserverLikeAnHttpRequest() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ApiComponents defaults = ApiComponents.defaults();
+        WebSocketServer observedServer = new WebSocketServer(settings(), storage, clock, new ApiComponents(
+                defaults.security(), defaults.subscriptionRules(), defaults.events(),
+                (method, route, status, nanos) -> observed.add(method + " " + route + " " + status), null));
+        observedServer.start(new WebSocketSettings("127.0.0.1", 0, null, "127.0.0.1", 0));
+        try (WebSocketClient connection = new WebSocketClient(observedServer.port())) {
+            connection.send("queue_create", headers(project), Map.of("queue_name", "watched"));
+            connection.send("queue_glorify", headers(project), Map.of());
+            assertEquals(List.of("WEBSOCKET queue_create 201", "WEBSOCKET unmatched 400"), observed);
+        } finally {
+            observedServer.stop();
         }
     }
 
