@@ -73,6 +73,8 @@ final class ErrorMapper {
             case CONFLICT -> new Reply(409, "Resource conflict", description);
             case NOT_PERMITTED -> new Reply(403, "Not authorized", description);
             case UNSUPPORTED -> new Reply(501, "Not implemented", description);
+            case QUEUE_METADATA_CHANGED -> new Reply(503, "Service temporarily unavailable",
+                    "The queue's metadata kept changing while the messages were posted. Please try again.");
             case STORAGE_UNAVAILABLE -> {
                 LOG.warn("Storage unavailable on {}: {}", where, description);
                 yield new Reply(503, "Service temporarily unavailable",

@@ -106,17 +106,31 @@ final class MessageResource {
 
     /**
      * Posts messages to a queue, creating the queue on first use; the queue's default TTL and
-     * delay apply, bodies are sealed when the queue asks for it.
+     * delay apply, bodies are sealed when the queue asks for it. Posts in a loop: the metadata the
+     * messages were built from may have changed meanwhile, or the queue gone.
      *
      * @param length   the size of the request when known, checked before {@code messages} is read
      * @param messages reads the JSON array of messages
      * @return the new message ids, in order
      */
     List<String> post(RequestContext request, String queue, Long length, Supplier<JsonNode> messages) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postOnce(request, queue, length, messages);
+            } catch (ZaqarException e) {
+                boolean stale = e.code() == ErrorCode.QUEUE_METADATA_CHANGED || e.code() == ErrorCode.QUEUE_DOES_NOT_EXIST;
+                if (!stale || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<String> postOnce(RequestContext request, String queue, Long length, Supplier<JsonNode> messages) {
         String project = request.projectId();
         Map<String, Object> metadata;
         try {
-            metadata = storage.queues().getMetadata(project, queue);
+            metadata = storage.queues().metadataForPosting(project, queue);
         } catch (ZaqarException e) {
             if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
                 throw e;

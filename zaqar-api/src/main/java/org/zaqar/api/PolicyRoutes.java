@@ -2,6 +2,7 @@ package org.zaqar.api;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Which policy rule each route enforces, as upstream's {@code @acl.enforce} decorators name them. */
 final class PolicyRoutes {
@@ -11,6 +12,8 @@ final class PolicyRoutes {
     private static final String SUBSCRIPTIONS = QUEUE + "/subscriptions";
     private static final String TOPIC = "/v2/topics/{topic_name}";
     private static final Map<String, String> RULES = new HashMap<>();
+    /** ruleFor's answers by method and route template ("" for none): a handful of entries, asked on every request. */
+    private static final Map<String, String> BY_ROUTE = new ConcurrentHashMap<>();
 
     static {
         put("GET", "/v2/queues", "queues:get_all");
@@ -65,7 +68,9 @@ final class PolicyRoutes {
 
     /** The rule for a matched route template, or null when upstream enforces none there. */
     static String ruleFor(String method, String routePath) {
-        return RULES.get(method + " " + anonymous(routePath));
+        String rule = BY_ROUTE.computeIfAbsent(method + " " + routePath,
+                route -> RULES.getOrDefault(method + " " + anonymous(routePath), ""));
+        return rule.isEmpty() ? null : rule;
     }
 
     /** Path parameter names do not matter: {@code /v2/pools/{pool}} and {@code /v2/pools/{name}} are one route. */

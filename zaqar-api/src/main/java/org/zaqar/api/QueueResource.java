@@ -185,7 +185,7 @@ final class QueueResource {
         if (ctx.contentLength() <= 0) {
             throw ApiError.badBody("PATCH body could not be empty for update.");
         }
-        JsonNode document = Json.parse(ctx.bodyAsBytes());
+        JsonNode document = Json.parse(Json.body(ctx));
         if (!document.isArray()) {
             throw Json.documentTypeNotSupported();
         }

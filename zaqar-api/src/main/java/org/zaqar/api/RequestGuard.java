@@ -120,7 +120,7 @@ final class RequestGuard {
 
     private static void requireAcceptsJson(Context ctx) {
         String accept = ctx.header("Accept");
-        if (accept == null || accept.isBlank()) {
+        if (accept == null || accept.isBlank() || accept.equals("application/json") || accept.equals("*/*")) {
             return;
         }
         for (String range : accept.split(",")) {

@@ -42,21 +42,28 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
     private final NotificationOptions options;
     private final InstantSource clock;
     private final ExecutorService workers;
-    private final WebhookSender webhooks = new WebhookSender();
+    private final WebhookSender webhooks;
     private final MailSender mail;
     private final WebhookRetries retries;
 
     /** @param storage the undecorated storage: subscriptions are read and pending retries kept there */
     public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock) {
+        this(storage, options, clock, DeliveryObserver.NONE);
+    }
+
+    /** @param observer told about every delivery attempt, e.g. for metrics */
+    public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock,
+                    DeliveryObserver observer) {
         this.storage = storage;
         this.options = options;
         this.clock = clock;
-        this.mail = new MailSender(options);
+        this.webhooks = new WebhookSender(observer);
+        this.mail = new MailSender(options, observer);
         this.workers = new ThreadPoolExecutor(options.maxNotifierWorkers(), options.maxNotifierWorkers(),
                 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG),
                 Thread.ofPlatform().daemon().name("zaqar-notifier-", 0).factory(),
                 (task, pool) -> LOG.warn("Notification backlog full ({} waiting); a delivery is dropped", BACKLOG));
-        this.retries = new WebhookRetries(storage, webhooks, clock);
+        this.retries = new WebhookRetries(storage, webhooks, clock, observer);
     }
 
     /** {@code storage} with every post reported to this notifier. */
@@ -86,16 +93,14 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
 
     private void deliver(String project, String source, List<NewMessage> messages) {
         Object queuePolicy = null;
-        try {
-            queuePolicy = storage.queues().getMetadata(project, source).get("_retry_policy");
-        } catch (ZaqarException e) {
-            // A queue deleted meanwhile has no policy; its subscribers still hear of the messages.
-        }
         String marker = null;
         while (true) {
             Page<Subscription> page = storage.subscriptions().list(project, source, marker, PAGE);
             if (page.items().isEmpty()) {
                 return;
+            }
+            if (marker == null) { // read only once there are subscribers: most queues have none
+                queuePolicy = retryPolicy(project, source);
             }
             for (Subscription subscription : page.items()) {
                 if (options.requireConfirmation() && !subscription.confirmed()) {
@@ -111,6 +116,14 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
                 }
             }
             marker = page.nextMarker();
+        }
+    }
+
+    private Object retryPolicy(String project, String source) {
+        try {
+            return storage.queues().getMetadata(project, source).get("_retry_policy");
+        } catch (ZaqarException e) {
+            return null; // a queue deleted meanwhile has no policy; its subscribers still hear of the messages
         }
     }
 
@@ -131,7 +144,7 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
         }
         String data = postData(subscription, message);
         Map<String, String> headers = postHeaders(subscription);
-        if (!webhooks.post(subscription.subscriber(), data, headers)) {
+        if (!webhooks.post(subscription.subscriber(), data, headers, false)) {
             List<Integer> delays = RetryPolicy.choose(subscription.options().get("_retry_policy"), queuePolicy).delays();
             retries.retry(subscription.subscriber(), data, headers, delays);
         }

@@ -19,6 +19,7 @@ import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.validation.SubscriptionRules;
 
 /**
  * Webhook retries that outlive the process: each pending retry is a delayed message in a queue of
@@ -39,13 +40,15 @@ final class WebhookRetries implements AutoCloseable {
     private final MessageStorage storage;
     private final WebhookSender sender;
     private final InstantSource clock;
+    private final DeliveryObserver observer;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("zaqar-webhook-retries").factory());
 
-    WebhookRetries(MessageStorage storage, WebhookSender sender, InstantSource clock) {
+    WebhookRetries(MessageStorage storage, WebhookSender sender, InstantSource clock, DeliveryObserver observer) {
         this.storage = storage;
         this.sender = sender;
         this.clock = clock;
+        this.observer = observer;
     }
 
     void start() {
@@ -59,7 +62,7 @@ final class WebhookRetries implements AutoCloseable {
     void retry(String subscriber, String data, Map<String, String> headers, List<Integer> delays) {
         int next = 0;
         while (next < delays.size() && delays.get(next) == 0) {
-            if (sender.post(subscriber, data, headers)) {
+            if (sender.post(subscriber, data, headers, true)) {
                 return;
             }
             next++;
@@ -70,6 +73,7 @@ final class WebhookRetries implements AutoCloseable {
     private void store(String subscriber, String data, Map<String, String> headers, List<Integer> delays) {
         if (delays.isEmpty()) {
             LOG.info("Every retry to {} failed; the notification is dropped", subscriber);
+            observer.dropped(SubscriptionRules.scheme(subscriber));
             return;
         }
         ObjectNode pending = Notifier.JSON.createObjectNode();
@@ -123,7 +127,7 @@ final class WebhookRetries implements AutoCloseable {
         List<Integer> delays = new ArrayList<>();
         pending.path("delays").forEach(d -> delays.add(d.asInt()));
         LOG.debug("Retrying webhook {} at {}", subscriber, clock.instant());
-        if (!sender.post(subscriber, data, headers)) {
+        if (!sender.post(subscriber, data, headers, true)) {
             store(subscriber, data, headers, delays.subList(1, delays.size()));
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.validation.SubscriptionRules;
 
 /** POSTs one notification to a webhook; as upstream, any answer from 200 to 499 counts as delivered. */
 final class WebhookSender {
@@ -17,9 +18,23 @@ final class WebhookSender {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final DeliveryObserver observer;
 
-    /** @return true when the subscriber took the notification */
-    boolean post(String subscriber, String data, Map<String, String> headers) {
+    WebhookSender(DeliveryObserver observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * @param retry whether this is a retry of a failed delivery, for the {@link DeliveryObserver}
+     * @return true when the subscriber took the notification
+     */
+    boolean post(String subscriber, String data, Map<String, String> headers, boolean retry) {
+        boolean delivered = send(subscriber, data, headers);
+        observer.attempted(SubscriptionRules.scheme(subscriber), retry, delivered);
+        return delivered;
+    }
+
+    private boolean send(String subscriber, String data, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target(subscriber))).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofString(data));

@@ -38,9 +38,14 @@ abstract class NotifierTestSupport {
         startNotifier();
     }
 
+    /** What the notifier under test tells of its deliveries. */
+    protected DeliveryObserver observer() {
+        return DeliveryObserver.NONE;
+    }
+
     /** Starts a notifier (again, after {@link #stopNotifier}) over the same store. */
     protected void startNotifier() {
-        notifier = new Notifier(raw, options(), clock);
+        notifier = new Notifier(raw, options(), clock, observer());
         storage = notifier.wrap(raw);
         notifier.start();
     }

@@ -216,8 +216,9 @@ final class OptionRegistry {
 
         section = "metrics";
         add(section, "enabled", Type.BOOLEAN, "false", "Serve Prometheus metrics at /metrics on a port of "
-                + "its own: API requests by route and status, garbage collection, JVM memory, GC and threads. "
-                + "This section is this server's own; upstream has none.");
+                + "its own: API requests by route and status, messages posted, claimed, deleted, expired and "
+                + "dead-lettered, store calls and errors, notification deliveries, garbage collection, JVM "
+                + "memory, GC and threads. This section is this server's own; upstream has none.");
         add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address of the metrics endpoint; keep it off "
                 + "public networks.");
         add(section, "port", Type.PORT, "8889", "Port of the metrics endpoint.");
@@ -238,14 +239,20 @@ final class OptionRegistry {
                 + "org.zaqar.server.Tracing.spans.");
         add(section, "trace_wsgi_transport", Type.BOOLEAN, "false", "If False doesn't trace any transport "
                 + "requests.");
-        add(section, "trace_message_store", Type.BOOLEAN, "false", "Accepted for compatibility; store calls "
-                + "are not traced yet.");
-        add(section, "trace_management_store", Type.BOOLEAN, "false", "Accepted for compatibility; store "
-                + "calls are not traced yet.");
+        add(section, "trace_message_store", Type.BOOLEAN, "false", "If False doesn't trace any message store "
+                + "requests. When True, each message store call of a traced API request is a child span.");
+        add(section, "trace_management_store", Type.BOOLEAN, "false", "If False doesn't trace any management "
+                + "store requests. When True, each management store call of a traced API request is a child "
+                + "span.");
         add(section, "hmac_keys", Type.STRING, "SECRET_KEY", "Accepted for compatibility (OSProfiler's trace "
                 + "signing keys); not used.", true);
-        add(section, "connection_string", Type.STRING, "messaging://", "Accepted for compatibility "
-                + "(OSProfiler's collector); spans go to the log.");
+        add(section, "connection_string", Type.STRING, "messaging://", "OSProfiler's collector. Only "
+                + "osprofiler's otlp://HOST:PORT form is used: spans are then exported over OTLP/HTTP to "
+                + "http://HOST:PORT/v1/traces. Other values are accepted for compatibility; spans go to the "
+                + "log.");
+        add(section, "otlp_endpoint", Type.STRING, "", "Export spans over OTLP/HTTP (protobuf) to this URL, "
+                + "e.g. https://collector.example.com:4318/v1/traces; takes precedence over connection_string. "
+                + "This option is this server's own; upstream has none.");
 
         section = "keystone_authtoken";
         add(section, "www_authenticate_uri", Type.STRING, "", "keystonemiddleware's option names, used when "

@@ -23,6 +23,7 @@ import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.storage.StorageDriver;
@@ -76,18 +77,28 @@ public final class ZaqarServer implements AutoCloseable {
         LOG.info("Starting with {}", options);
         LOG.info("Security: {}", security);
 
-        ManagementStorage management = ConfiguredStores.openManagement(config, options, drivers, clock);
+        Tracing tracing = Tracing.from(config);
+        ServerMetrics metrics = new ServerMetrics();
+        ManagementStorage management;
         MessageStorage messages;
         try {
-            messages = ConfiguredStores.openMessages(config, options, drivers, clock);
+            management = new InstrumentedManagementStorage(ConfiguredStores.openManagement(config, options, drivers,
+                    clock), new StoreCalls(metrics, tracing, options.managementStore(), tracing.tracesManagementStore()));
+        } catch (RuntimeException e) {
+            metrics.close();
+            tracing.close();
+            throw e;
+        }
+        try {
+            messages = ConfiguredStores.openMessages(config, options, drivers, clock, metrics.messageEvents());
         } catch (RuntimeException e) {
             management.close();
+            metrics.close();
+            tracing.close();
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy(), options.enableDeprecatedApiVersions());
-        ServerMetrics metrics = new ServerMetrics();
-        Tracing tracing = Tracing.from(config);
         RequestTracking.Observer observer = new RequestTracking.Observer() {
             @Override
             public void started(String requestId) {
@@ -102,19 +113,23 @@ public final class ZaqarServer implements AutoCloseable {
         };
         PoolCatalog pooling = null;
         MessageStorage served = messages;
+        MessageStorage instrumented;
         Notifier notifier = null;
         Transport api;
         int metricsPort;
         try {
             if (options.pooling()) {
-                pooling = poolCatalog(config, clock, drivers, management, messages);
+                pooling = poolCatalog(config, clock, drivers, management, messages, metrics.messageEvents());
                 served = new PooledMessageStorage(pooling, messages);
             }
-            notifier = new Notifier(served, NotificationOptions.from(config), clock);
+            // The notifier's own bookkeeping (stored webhook retries) stays out of the message counts.
+            notifier = new Notifier(served, NotificationOptions.from(config), clock, metrics.deliveries());
+            instrumented = new InstrumentedMessageStorage(served, new StoreCalls(metrics, tracing,
+                    options.pooling() ? "pooling" : options.messageStore(), tracing.tracesMessageStore()));
             ApiComponents components = new ApiComponents(security,
                     SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling);
             metricsPort = metrics.serve(config);
-            api = Transport.start(options, settings, notifier.wrap(served), clock, components);
+            api = Transport.start(options, settings, notifier.wrap(instrumented), clock, components);
             notifier.start();
         } catch (RuntimeException e) {
             if (notifier != null) {
@@ -131,7 +146,7 @@ public final class ZaqarServer implements AutoCloseable {
         }
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
-        MessageStorage collected = served;
+        MessageStorage collected = instrumented;
         collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(collected)),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
@@ -153,7 +168,8 @@ public final class ZaqarServer implements AutoCloseable {
      * enable_virtual_pool} the default message store takes the queues no pool is there for.
      */
     private static PoolCatalog poolCatalog(ZaqarConfig config, InstantSource clock, StorageDrivers drivers,
-                                           ManagementStorage management, MessageStorage messages) {
+                                           ManagementStorage management, MessageStorage messages,
+                                           MessageEvents events) {
         try {
             management.pools();
         } catch (ZaqarException e) {
@@ -164,7 +180,7 @@ public final class ZaqarServer implements AutoCloseable {
         return new PoolCatalog(management, uri -> {
             StorageDriver driver = drivers.forUri(uri);
             return driver.openMessageStore(new StorageContext(new ConfigSection(
-                    "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock));
+                    "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock, events));
         }, virtualPool ? messages : null, RandomGenerator.getDefault());
     }
 

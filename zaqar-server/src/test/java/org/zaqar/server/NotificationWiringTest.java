@@ -86,9 +86,9 @@ class NotificationWiringTest {
     }
 
     @Test
-    void aMessagePostedOverHttpReachesTheSubscribedWebhook() throws Exception {
+    void aMessagePostedOverHttpReachesTheSubscribedWebhookAndIsCounted() throws Exception {
         HttpServer hook = startHook();
-        ZaqarConfig config = config("");
+        ZaqarConfig config = config("[metrics]\nenabled = true\nport = 0");
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             String base = "http://127.0.0.1:" + server.port() + "/v2/queues/alerts";
             String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
@@ -98,6 +98,14 @@ class NotificationWiringTest {
             assertNotNull(delivered, "the webhook was called");
             assertTrue(delivered.contains("\"level\":\"high\"") && delivered.contains("\"queue_name\":\"alerts\""),
                     delivered);
+            String counted = "zaqar_notifications_attempts_total{outcome=\"delivered\",subscriber_type=\"http\"} 1.0";
+            String scrape = "";
+            for (int tries = 0; tries < 100 && !scrape.contains(counted); tries++) {
+                Thread.sleep(50); // the attempt is counted once the webhook has answered
+                scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.metricsPort()
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(scrape.contains(counted), scrape);
         } finally {
             hook.stop(0);
         }

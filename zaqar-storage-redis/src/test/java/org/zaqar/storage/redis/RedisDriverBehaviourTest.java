@@ -1,6 +1,7 @@
 package org.zaqar.storage.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.zaqar.core.error.ErrorCode;
+import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Claim;
 import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.MessageListQuery;
@@ -42,6 +45,30 @@ class RedisDriverBehaviourTest {
             storage.claims().delete(project, queue, claim.id());
         }
         return claim;
+    }
+
+    @Test
+    void aPostBuiltFromMetadataAnotherNodeChangedIsRefusedUntilReadAgain() {
+        storage.queues().create(project, "q", Map.of());
+        try (MessageStorage otherNode = RedisTestServer.shared().open(clock)) {
+            assertEquals(Map.of(), storage.queues().metadataForPosting(project, "q"));
+            otherNode.queues().setMetadata(project, "q", Map.of(ReservedMetadata.DEFAULT_MESSAGE_TTL, 120));
+            List<NewMessage> message = List.of(new NewMessage("{}", 600, 0, null));
+            ZaqarException stale = assertThrows(ZaqarException.class,
+                    () -> storage.messages().post(project, "q", message, "c"));
+            assertEquals(ErrorCode.QUEUE_METADATA_CHANGED, stale.code());
+            assertEquals(0, storage.queues().stats(project, "q").total());
+
+            assertEquals(Map.of(ReservedMetadata.DEFAULT_MESSAGE_TTL, 120), storage.queues().metadataForPosting(project, "q"));
+            assertEquals(1, storage.messages().post(project, "q", message, "c").size());
+
+            otherNode.queues().delete(project, "q");
+            ZaqarException gone = assertThrows(ZaqarException.class,
+                    () -> storage.messages().post(project, "q", message, "c"));
+            assertEquals(ErrorCode.QUEUE_DOES_NOT_EXIST, gone.code());
+            assertEquals(ErrorCode.QUEUE_DOES_NOT_EXIST, assertThrows(ZaqarException.class,
+                    () -> storage.queues().metadataForPosting(project, "q")).code());
+        }
     }
 
     @Test
