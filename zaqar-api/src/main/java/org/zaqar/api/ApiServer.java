@@ -26,11 +26,9 @@ public final class ApiServer {
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock, ApiComponents components) {
         SecuritySettings security = components.security();
-        Validator validator = new Validator(settings.limits());
-        long maxRequestBytes = 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
-                + BODY_SLACK_BYTES;
-        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile()),
-                new ExtraSpecs(ApiServer.class.getClassLoader()));
+        ApiResources resources = ApiResources.create(settings, storage, clock, components);
+        Validator validator = resources.validator();
+        long maxRequestBytes = maxRequestBytes(settings);
         Cors cors = new Cors(security.cors());
         Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
                 security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
@@ -38,10 +36,7 @@ public final class ApiServer {
         ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         HealthCheck health = new HealthCheck(storage, components.pooling());
         ServiceResource service = new ServiceResource(health, settings.adminMode(), settings.deprecatedApiVersions());
-        QueueResource queues = new QueueResource(validator, storage, clock);
-        SealedBodies bodies = new SealedBodies(security.messageEncryption());
-        MessageResource messages = new MessageResource(validator, storage, clock, settings.enableChecksum(), bodies);
-        ClaimResource claims = new ClaimResource(validator, storage, clock, bodies);
+        SealedBodies bodies = resources.bodies();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -56,14 +51,14 @@ public final class ApiServer {
                 RequestTracking.install(router, components.observer());
                 router.before(cors::apply);
                 router.before(authenticator::authenticate);
-                Routes routes = new Routes(router, guard);
+                Routes routes = new Routes(router, resources.guard());
                 service.register(routes);
-                queues.register(routes);
-                messages.register(routes);
-                claims.register(routes);
+                resources.queues().register(routes);
+                resources.messages().register(routes);
+                resources.claims().register(routes);
                 share.register(routes);
-                registerSubscriptionsAndTopics(routes, validator, components, storage, clock,
-                        settings.enableChecksum(), bodies);
+                resources.subscriptions().register(routes);
+                registerTopics(routes, validator, components, storage, clock, settings.enableChecksum(), bodies);
                 if (components.pooling() != null && settings.adminMode()) {
                     AdminResources.register(routes, settings, validator, components.pooling());
                 }
@@ -80,14 +75,19 @@ public final class ApiServer {
         });
     }
 
-    private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, ApiComponents components,
-                                                       MessageStorage storage, InstantSource clock,
-                                                       boolean enableChecksum, SealedBodies bodies) {
-        new SubscriptionResource(validator, components, storage, clock, "queues").register(routes);
+    private static void registerTopics(Routes routes, Validator validator, ApiComponents components,
+                                       MessageStorage storage, InstantSource clock, boolean enableChecksum,
+                                       SealedBodies bodies) {
         MessageStorage topics = new TopicView(storage);
         new QueueResource(validator, topics, clock, "topics").register(routes);
         new MessageResource(validator, topics, clock, enableChecksum, bodies, "topics").register(routes);
         new SubscriptionResource(validator, components, topics, clock, "topics").register(routes);
+    }
+
+    /** The largest request body (or WebSocket frame) read: twice upstream's largest limit, plus slack. */
+    static long maxRequestBytes(ApiSettings settings) {
+        return 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
+                + BODY_SLACK_BYTES;
     }
 
     /** Starts listening; port 0 picks a free port, see {@link #port()}. */

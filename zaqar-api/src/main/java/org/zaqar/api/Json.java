@@ -110,7 +110,7 @@ final class Json {
         return document;
     }
 
-    private static boolean hasHugeInteger(JsonNode node) {
+    static boolean hasHugeInteger(JsonNode node) {
         if (node.isBigInteger()) {
             return true;
         }

@@ -55,7 +55,8 @@ final class KeystoneTokens {
         }
     }
 
-    private record Validated(Identity identity, Instant expiresAt) {
+    /** A valid token: whom it stands for, and until when. */
+    record Validated(Identity identity, Instant expiresAt) {
     }
 
     /** The service's own token, and when to renew it: shortly before it expires. */
@@ -106,19 +107,24 @@ final class KeystoneTokens {
 
     /** The identity a user token stands for. */
     Identity validate(String userToken) throws InvalidToken, Unavailable {
+        return validateUntil(userToken).identity();
+    }
+
+    /** The identity a user token stands for, and when the token expires. */
+    Validated validateUntil(String userToken) throws InvalidToken, Unavailable {
         if (userToken == null || userToken.isBlank()) {
             throw new InvalidToken("no X-Auth-Token");
         }
         Validated cached = cache.getIfPresent(userToken);
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
-            return cached.identity();
+            return cached;
         }
         Validated validated = fetch(userToken, true);
         if (!validated.expiresAt().isAfter(clock.instant())) {
             throw new InvalidToken("token expired");
         }
         cache.put(userToken, validated);
-        return validated.identity();
+        return validated;
     }
 
     private Validated fetch(String userToken, boolean mayRenew) throws InvalidToken, Unavailable {

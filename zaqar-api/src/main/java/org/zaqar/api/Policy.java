@@ -157,7 +157,11 @@ final class Policy {
 
     /** Allows or throws 403 for the rule of the route the request matched; routes without a rule are open. */
     void enforce(Context ctx, RequestContext request) {
-        String rule = PolicyRoutes.ruleFor(ctx.method().name(), ctx.endpointHandlerPath());
+        enforce(PolicyRoutes.ruleFor(ctx.method().name(), ctx.endpointHandlerPath()), request);
+    }
+
+    /** Allows or throws 403 for a rule by name; null means no rule, open. */
+    void enforce(String rule, RequestContext request) {
         if (rule != null && !allows(rule, request)) {
             throw new ApiError(403, "Not authorized", "You are not authorized to complete this action.");
         }

@@ -49,8 +49,7 @@ final class RequestGuard {
         String project = identity != null ? identity.projectId() : ctx.header("X-Project-ID");
         boolean versioned = path.length() > 1;
         if (versioned && project != null && project.isEmpty()) {
-            throw new ApiError(400, "Empty project header not allowed",
-                    "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.");
+            throw emptyProject();
         }
         if (versioned && project == null && !v1) {
             throw new ApiError(400, "Project-Id Missing", "The header X-PROJECT-ID was missing");
@@ -60,19 +59,53 @@ final class RequestGuard {
             project = "";
         }
         if (ctx.pathParamMap().containsKey(QUEUE_NAME)) {
-            try {
-                validator.queueIdentification(ctx.pathParam(QUEUE_NAME), project);
-            } catch (ZaqarException e) {
-                throw new ApiError(400, "Invalid queue identification",
-                        "The format of the submitted queue name or project id is not valid.");
-            }
+            checkQueueName(ctx.pathParam(QUEUE_NAME), project);
         }
-        String uuid = Uuids.parse(clientId);
         Set<String> roles = identity != null ? identity.roles() : roles(ctx.header("X-Roles"));
-        RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, roles);
+        RequestContext request = context(project, clientId, roles);
         policy.enforce(ctx, request);
         extraSpecs.verify(ctx.header("EXTRA-SPEC"));
         return request;
+    }
+
+    /**
+     * The same checks for a request that arrives otherwise than by HTTP (a WebSocket action):
+     * Client-ID, a non-empty project, a well-formed queue name when one is named, then the policy rule.
+     *
+     * @param queueName null when the action names no queue
+     * @param rule      the policy rule of the equivalent HTTP route, or null for none
+     */
+    RequestContext check(String clientId, String project, Set<String> roles, String queueName, String rule) {
+        checkClientId(clientId);
+        if (project.isEmpty()) {
+            throw emptyProject();
+        }
+        if (queueName != null) {
+            checkQueueName(queueName, project);
+        }
+        RequestContext request = context(project, clientId, roles);
+        policy.enforce(rule, request);
+        return request;
+    }
+
+    /** A UUID Client-ID is kept in its canonical form, any other as sent. */
+    private static RequestContext context(String project, String clientId, Set<String> roles) {
+        String uuid = Uuids.parse(clientId);
+        return new RequestContext(project, uuid != null ? uuid : clientId, roles);
+    }
+
+    private static ApiError emptyProject() {
+        return new ApiError(400, "Empty project header not allowed",
+                "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.");
+    }
+
+    private void checkQueueName(String queue, String project) {
+        try {
+            validator.queueIdentification(queue, project);
+        } catch (ZaqarException e) {
+            throw new ApiError(400, "Invalid queue identification",
+                    "The format of the submitted queue name or project id is not valid.");
+        }
     }
 
     private static void rejectFormEncoded(Context ctx) {
@@ -117,7 +150,7 @@ final class RequestGuard {
         }
     }
 
-    private static Set<String> roles(String header) {
+    static Set<String> roles(String header) {
         if (header == null || header.isBlank()) {
             return Set.of();
         }

@@ -84,9 +84,22 @@ final class SubscriptionResource {
     }
 
     private void create(Context ctx, RequestContext request) {
+        Subscription subscription = create(request, ctx.attribute(Identity.ATTRIBUTE), source(ctx), document(ctx),
+                ctx.path());
+        ctx.status(201).header("Location", ctx.path());
+        Json.write(ctx, Json.MAPPER.createObjectNode().put("subscription_id", subscription.id()));
+    }
+
+    /**
+     * Subscribes to a queue, creating the queue on first use. Creating a subscription again is a
+     * 409, unless the existing one is still unconfirmed: then it is returned and confirmed anew.
+     *
+     * @param caller   who asks, once authenticated (a trust+ subscriber needs a Keystone user); null under noauth
+     * @param document {@code {"subscriber", "ttl"?, "options"?}} as upstream's deserializer gives it
+     * @param location what the 409 names in its Location header
+     */
+    Subscription create(RequestContext request, Identity caller, String source, Object document, String location) {
         String project = request.projectId();
-        String source = source(ctx);
-        Object document = document(ctx);
         if (!storage.queues().exists(project, source)) {
             storage.queues().create(project, source, Map.of());
         }
@@ -98,7 +111,7 @@ final class SubscriptionResource {
         Map<String, Object> options = options(fields.get("options"));
         if (subscriber.startsWith("trust+") && !options.containsKey("trust_id")) {
             options = new LinkedHashMap<>(options);
-            options.put("trust_id", createTrust(ctx, project, ttl));
+            options.put("trust_id", createTrust(caller, project, ttl));
         }
         Subscription subscription;
         try {
@@ -112,13 +125,12 @@ final class SubscriptionResource {
             if (subscription == null || subscription.confirmed()) {
                 throw new ApiError(409, "Resource conflict", "Such subscription already exists."
                         + "Subscriptions are unique by project + queue + subscriber URI.",
-                        Map.of("Location", ctx.path()));
+                        Map.of("Location", location));
             }
         }
         events.confirmationNeeded(project, Views.path(collection, source), subscription, false,
                 clock.instant().plusSeconds(ttl));
-        ctx.status(201).header("Location", ctx.path());
-        Json.write(ctx, Json.MAPPER.createObjectNode().put("subscription_id", subscription.id()));
+        return subscription;
     }
 
     /**
@@ -126,8 +138,7 @@ final class SubscriptionResource {
      * their roles on the project until the subscription expires. Without a Keystone user (noauth,
      * pre-signed URL) this fails as upstream's does, with a 503.
      */
-    private String createTrust(Context ctx, String project, int ttl) {
-        Identity caller = ctx.attribute(Identity.ATTRIBUTE);
+    private String createTrust(Identity caller, String project, int ttl) {
         if (caller == null || caller.user() == null) {
             throw ZaqarException.unavailable("a trust+ subscriber without options.trust_id needs a request "
                     + "authenticated by a Keystone token", null);
@@ -143,12 +154,7 @@ final class SubscriptionResource {
     private void list(Context ctx, RequestContext request) {
         String marker = Params.string(ctx, "marker");
         Integer limit = Params.integer(ctx, "limit");
-        int maximum = validator.limits().maxSubscriptionsPerPage();
-        if (limit != null && (limit < 1 || limit > maximum)) {
-            throw ApiError.badRequest("Limit must be at least 1 and may not be greater than " + maximum + ".");
-        }
-        Page<Subscription> page = store().list(request.projectId(), source(ctx), marker,
-                limit == null ? QueueResource.DEFAULT_QUEUES_PER_PAGE : limit);
+        Page<Subscription> page = list(request, source(ctx), marker, limit);
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(s -> items.add(view(s)));
         ArrayNode links = Json.MAPPER.createArrayNode();
@@ -163,7 +169,17 @@ final class SubscriptionResource {
         Json.write(ctx, body);
     }
 
-    private ObjectNode view(Subscription subscription) {
+    /** A page of subscriptions; a null limit is the default page. */
+    Page<Subscription> list(RequestContext request, String source, String marker, Integer limit) {
+        int maximum = validator.limits().maxSubscriptionsPerPage();
+        if (limit != null && (limit < 1 || limit > maximum)) {
+            throw ApiError.badRequest("Limit must be at least 1 and may not be greater than " + maximum + ".");
+        }
+        return store().list(request.projectId(), source, marker,
+                limit == null ? QueueResource.DEFAULT_QUEUES_PER_PAGE : limit);
+    }
+
+    ObjectNode view(Subscription subscription) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", subscription.id());
         node.put("source", subscription.source());
@@ -176,12 +192,20 @@ final class SubscriptionResource {
     }
 
     private void get(Context ctx, RequestContext request) {
-        Json.write(ctx, view(store().get(request.projectId(), source(ctx), id(ctx))));
+        Json.write(ctx, view(get(request, source(ctx), id(ctx))));
+    }
+
+    Subscription get(RequestContext request, String source, String id) {
+        return store().get(request.projectId(), source, id);
     }
 
     private void delete(Context ctx, RequestContext request) {
-        store().delete(request.projectId(), source(ctx), id(ctx));
+        delete(request, source(ctx), id(ctx));
         ctx.status(204);
+    }
+
+    void delete(RequestContext request, String source, String id) {
+        store().delete(request.projectId(), source, id);
     }
 
     private void update(Context ctx, RequestContext request) {

@@ -55,7 +55,9 @@ final class OptionRegistry {
         add(section, "watch_log_file", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
 
         section = "drivers";
-        add(section, "transport", Type.STRING, "wsgi", "Transport driver to use. Only wsgi (HTTP).");
+        add(section, "transport", Type.STRING, "wsgi", "Transport driver to use: wsgi (the HTTP API on "
+                + "[drivers:transport:wsgi]) or websocket (the WebSocket API on [drivers:transport:websocket] "
+                + "instead); run one server per transport to offer both.");
         add(section, "message_store", Type.STRING, ServerOptions.DEFAULT_STORE, "Storage driver to use as "
                 + "the messaging store: sqlalchemy, redis or mongodb. Upstream defaults to mongodb; this "
                 + "server defaults to sqlalchemy on a local SQLite file, so it runs with nothing installed.");
@@ -66,6 +68,17 @@ final class OptionRegistry {
         add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address on which the self-hosting server will "
                 + "listen; an IPv6 literal such as ::1 works too.");
         add(section, "port", Type.PORT, "8888", "Port on which the self-hosting server will listen.");
+
+        section = "drivers:transport:websocket";
+        add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address on which the self-hosting server will "
+                + "listen.");
+        add(section, "port", Type.PORT, "9000", "Port on which the self-hosting server will listen.");
+        add(section, "external_port", Type.PORT, "", "Port on which the service is provided to the user. "
+                + "Accepted for compatibility; this server does not need it.");
+        add(section, "notification_bind", Type.HOST_ADDRESS, "", "Address on which the notification server "
+                + "will listen; unset means every interface, and subscriber URLs name this host's name.");
+        add(section, "notification_port", Type.PORT, "0", "Port on which the notification server will listen; "
+                + "0 picks a free port.");
 
         for (String store : List.of("message_store", "management_store")) {
             section = "drivers:" + store + ":sqlalchemy";

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
 import org.zaqar.api.RequestTracking;
 import org.zaqar.api.SecuritySettings;
+import org.zaqar.api.WebSocketServer;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
@@ -42,7 +44,8 @@ public final class ZaqarServer implements AutoCloseable {
     private final MessageStorage messageStorage;
     /** What the API serves: the message store, or the pools routing over it. */
     private final MessageStorage servedStorage;
-    private final ApiServer api;
+    /** The transport served: the HTTP API or the WebSocket API. */
+    private final Transport api;
     private final ScheduledExecutorService collector;
     private final Notifier notifier;
     private final ServerMetrics metrics;
@@ -51,7 +54,7 @@ public final class ZaqarServer implements AutoCloseable {
     private final Tracing tracing;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage,
-                        MessageStorage servedStorage, ApiServer api, ScheduledExecutorService collector,
+                        MessageStorage servedStorage, Transport api, ScheduledExecutorService collector,
                         Notifier notifier, ServerMetrics metrics, int metricsPort, GuruMeditation reports,
                         Tracing tracing) {
         this.managementStorage = managementStorage;
@@ -113,7 +116,7 @@ public final class ZaqarServer implements AutoCloseable {
         MessageStorage served = messages;
         MessageStorage instrumented;
         Notifier notifier = null;
-        ApiServer api;
+        Transport api;
         int metricsPort;
         try {
             if (options.pooling()) {
@@ -125,11 +128,11 @@ public final class ZaqarServer implements AutoCloseable {
             notifier = new Notifier(served, NotificationOptions.from(config), clock, metrics.deliveries(), identity);
             instrumented = new InstrumentedMessageStorage(served, new StoreCalls(metrics, tracing,
                     options.pooling() ? "pooling" : options.messageStore(), tracing.tracesMessageStore()));
-            api = new ApiServer(settings, notifier.wrap(instrumented), clock, new ApiComponents(security,
+            ApiComponents components = new ApiComponents(security,
                     SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling,
-                    identity));
+                    identity);
             metricsPort = metrics.serve(config);
-            api.start(options.bind(), options.port());
+            api = Transport.start(options, settings, notifier.wrap(instrumented), clock, components);
             notifier.start();
         } catch (RuntimeException e) {
             if (notifier != null) {
@@ -149,8 +152,8 @@ public final class ZaqarServer implements AutoCloseable {
         MessageStorage collected = instrumented;
         collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(collected)),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
-        LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
-                options.bind(), api.port(), options.messageStore(), options.managementStore());
+        LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
+                api.port(), options.messageStore(), options.managementStore());
         if (metricsPort >= 0) {
             LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
                     .getString("bind", "127.0.0.1"), metricsPort);
@@ -184,6 +187,29 @@ public final class ZaqarServer implements AutoCloseable {
         }, virtualPool ? messages : null, RandomGenerator.getDefault());
     }
 
+    /** The one transport a server runs, as upstream's {@code [drivers] transport} picks it. */
+    private record Transport(IntSupplier boundPort, Runnable stopper) {
+        static Transport start(ServerOptions options, ApiSettings settings, MessageStorage storage,
+                               InstantSource clock, ApiComponents components) {
+            if (options.transport().equals(ServerOptions.WEBSOCKET)) {
+                WebSocketServer websocket = new WebSocketServer(settings, storage, clock, components);
+                websocket.start(options.websocket());
+                return new Transport(websocket::port, websocket::stop);
+            }
+            ApiServer http = new ApiServer(settings, storage, clock, components);
+            http.start(options.bind(), options.port());
+            return new Transport(http::port, http::stop);
+        }
+
+        int port() {
+            return boundPort.getAsInt();
+        }
+
+        void stop() {
+            stopper.run();
+        }
+    }
+
     private static boolean collectGarbage(MessageStorage storage) {
         try {
             storage.collectGarbage();
@@ -194,6 +220,7 @@ public final class ZaqarServer implements AutoCloseable {
         }
     }
 
+    /** The port of the transport served: the HTTP API's, or the WebSocket API's with {@code transport = websocket}. */
     public int port() {
         return api.port();
     }
