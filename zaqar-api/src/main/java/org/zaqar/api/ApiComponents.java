@@ -1,5 +1,6 @@
 package org.zaqar.api;
 
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.validation.SubscriptionRules;
@@ -14,20 +15,21 @@ import org.zaqar.core.validation.SubscriptionRules;
  * @param observer          told about every finished request (route, status, latency), e.g. for metrics
  * @param pooling           the pool catalog when {@code [DEFAULT] pooling} is on (the storage then
  *                          routes by it), else null; with admin mode it serves the pools and flavors API
+ * @param identity          makes the Keystone trust of a {@code trust+} subscriber
  */
 public record ApiComponents(SecuritySettings security, SubscriptionRules subscriptionRules, SubscriptionEvents events,
-                            RequestTracking.Observer observer, PoolCatalog pooling) {
+                            RequestTracking.Observer observer, PoolCatalog pooling, IdentityService identity) {
 
     public static ApiComponents defaults() {
         return new ApiComponents(SecuritySettings.noauth(), new SubscriptionRules(SubscriptionRules.DEFAULT_SUBSCRIBER_TYPES),
-                SubscriptionEvents.NONE, RequestTracking.Observer.NONE, null);
+                SubscriptionEvents.NONE, RequestTracking.Observer.NONE, null, IdentityService.NONE);
     }
 
     public ApiComponents withPooling(PoolCatalog catalog) {
-        return new ApiComponents(security, subscriptionRules, events, observer, catalog);
+        return new ApiComponents(security, subscriptionRules, events, observer, catalog, identity);
     }
 
     public ApiComponents withSecurity(SecuritySettings settings) {
-        return new ApiComponents(settings, subscriptionRules, events, observer, pooling);
+        return new ApiComponents(settings, subscriptionRules, events, observer, pooling, identity);
     }
 }

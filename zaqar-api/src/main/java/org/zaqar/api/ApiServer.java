@@ -9,9 +9,7 @@ import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.zaqar.core.message.MessageEncryption;
-import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
-import org.zaqar.core.validation.SubscriptionRules;
 import org.zaqar.core.validation.Validator;
 
 /**
@@ -30,11 +28,9 @@ public final class ApiServer {
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock, ApiComponents components) {
         SecuritySettings security = components.security();
-        Validator validator = new Validator(settings.limits());
-        long maxRequestBytes = 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
-                + BODY_SLACK_BYTES;
-        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile(), security.keystone() != null),
-                new ExtraSpecs(ApiServer.class.getClassLoader()));
+        ApiResources resources = ApiResources.create(settings, storage, clock, components);
+        Validator validator = resources.validator();
+        long maxRequestBytes = maxRequestBytes(settings);
         Cors cors = new Cors(security.cors());
         Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
                 security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
@@ -42,10 +38,6 @@ public final class ApiServer {
         ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         HealthCheck health = new HealthCheck(storage, components.pooling());
         ServiceResource service = new ServiceResource(health, settings.adminMode(), settings.deprecatedApiVersions());
-        QueueResource queues = new QueueResource(validator, storage, clock);
-        MessageStorage sealed = SealedStorage.wrap(storage, security.messageEncryption());
-        MessageResource messages = new MessageResource(validator, sealed, clock, settings.enableChecksum());
-        ClaimResource claims = new ClaimResource(validator, sealed, clock);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -65,22 +57,23 @@ public final class ApiServer {
                 RequestTracking.install(router, components.observer());
                 router.before(cors::apply);
                 router.before(authenticator::authenticate);
-                Routes routes = new Routes(router, guard);
+                Routes routes = new Routes(router, resources.guard());
                 service.register(routes);
-                queues.register(routes);
-                messages.register(routes);
-                claims.register(routes);
+                resources.queues().register(routes);
+                resources.messages().register(routes);
+                resources.claims().register(routes);
                 share.register(routes);
-                registerSubscriptionsAndTopics(routes, validator, components.subscriptionRules(), storage, clock,
-                        components.events(), settings.enableChecksum(), security.messageEncryption());
+                resources.subscriptions().register(routes);
+                registerTopics(routes, validator, components, storage, clock, settings.enableChecksum(),
+                        security.messageEncryption());
                 if (components.pooling() != null && settings.adminMode()) {
                     AdminResources.register(routes, settings, validator, components.pooling());
                 }
                 LegacyVersion.enabled(settings.deprecatedApiVersions()).forEach(version -> {
                     new LegacyServiceResource(version, health, settings.adminMode()).register(routes);
                     new LegacyQueueResource(version, validator, storage, clock).register(routes);
-                    new LegacyMessageResource(version, validator, sealed, clock).register(routes);
-                    new LegacyClaimResource(version, validator, sealed, clock).register(routes);
+                    new LegacyMessageResource(version, validator, resources.sealed(), clock).register(routes);
+                    new LegacyClaimResource(version, validator, resources.sealed(), clock).register(routes);
                 });
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
@@ -89,16 +82,20 @@ public final class ApiServer {
         });
     }
 
-    private static void registerSubscriptionsAndTopics(Routes routes, Validator validator, SubscriptionRules rules,
-                                                       MessageStorage storage, InstantSource clock,
-                                                       SubscriptionEvents events, boolean enableChecksum,
-                                                       MessageEncryption encryption) {
-        new SubscriptionResource(validator, rules, storage, clock, events, "queues").register(routes);
+    private static void registerTopics(Routes routes, Validator validator, ApiComponents components,
+                                       MessageStorage storage, InstantSource clock, boolean enableChecksum,
+                                       MessageEncryption encryption) {
         MessageStorage topics = new TopicView(storage);
         new QueueResource(validator, topics, clock, "topics").register(routes);
         new MessageResource(validator, SealedStorage.wrap(topics, encryption), clock, enableChecksum, "topics")
                 .register(routes);
-        new SubscriptionResource(validator, rules, topics, clock, events, "topics").register(routes);
+        new SubscriptionResource(validator, components, topics, clock, "topics").register(routes);
+    }
+
+    /** The largest request body (or WebSocket frame) read: twice upstream's largest limit, plus slack. */
+    static long maxRequestBytes(ApiSettings settings) {
+        return 2L * Math.max(settings.limits().maxMessagesPostSize(), settings.limits().maxQueueMetadata())
+                + BODY_SLACK_BYTES;
     }
 
     /** Every route served, as "METHOD /path/{param}": for tests that must reach each one. */

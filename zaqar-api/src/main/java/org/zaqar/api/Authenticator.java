@@ -1,5 +1,6 @@
 package org.zaqar.api;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,7 @@ final class Authenticator {
             return;
         }
         if (keystone == null) {
-            ctx.attribute(Identity.ATTRIBUTE, Identity.declared(ctx));
+            ctx.attribute(Identity.ATTRIBUTE, Identity.declared(ctx::header));
             return;
         }
         try {
@@ -73,14 +74,21 @@ final class Authenticator {
     /** Upstream's {@code verify_pre_signed_url}: method, then path, then the signature itself; 404 otherwise. */
     private Identity verifySignature(Context ctx, String signature) {
         String project = ctx.header("X-Project-ID");
-        List<String> methods = split(ctx.header("URL-Methods"));
-        List<String> paths = split(ctx.header("URL-Paths"));
-        if (!methods.contains(ctx.method().name()) || paths.stream().noneMatch(p -> covers(p, ctx.path()))
-                || !SignedUrls.verify(signedUrlKey, paths, project, methods, ctx.header("URL-Expires"), signature,
-                clock.instant())) {
+        if (!signatureAllows(signedUrlKey, ctx.method().name(), ctx.path(), project, split(ctx.header("URL-Methods")),
+                split(ctx.header("URL-Paths")), ctx.header("URL-Expires"), signature, clock.instant())) {
             throw new ApiError(404, "404 Not Found", null);
         }
         return Identity.ofProject(project);
+    }
+
+    /**
+     * True when a pre-signed URL lets {@code method} on {@code path} through: the method is signed,
+     * a signed path covers the path, and the signature over paths, methods, project and expiry holds.
+     */
+    static boolean signatureAllows(String key, String method, String path, String project, List<String> methods,
+                                   List<String> paths, String expires, String signature, Instant now) {
+        return methods.contains(method) && paths.stream().anyMatch(p -> covers(p, path))
+                && SignedUrls.verify(key, paths, project, methods, expires, signature, now);
     }
 
     /** A signed path covers itself and what lies below it (one message of the signed messages). */

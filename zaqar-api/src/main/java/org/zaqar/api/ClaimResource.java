@@ -47,17 +47,9 @@ final class ClaimResource {
 
     private void create(Context ctx, RequestContext request) {
         Integer limit = Params.integer(ctx, "limit");
-        long ttl = validator.limits().defaultClaimTtl();
-        long grace = validator.limits().defaultClaimGrace();
-        if (ctx.contentLength() > 0) {
-            JsonNode document = Json.requireObject(Json.readBody(ctx));
-            ttl = Json.checkedInt(document, "ttl", ttl);
-            grace = Json.checkedInt(document, "grace", grace);
-        }
-        validator.claimCreation(ttl, grace, limit);
+        JsonNode document = ctx.contentLength() > 0 ? Json.requireObject(Json.readBody(ctx)) : null;
         String queue = queue(ctx);
-        Claim claim = storage.claims().create(request.projectId(), queue, new ClaimRequest((int) ttl, (int) grace,
-                limit == null ? DEFAULT_MESSAGES_PER_CLAIM : limit));
+        Claim claim = create(request, queue, document, limit);
         if (claim.messages().isEmpty()) {
             ctx.status(204);
             return;
@@ -70,9 +62,27 @@ final class ClaimResource {
         Json.write(ctx, body);
     }
 
+    /**
+     * Claims up to {@code limit} messages.
+     *
+     * @param document {@code {"ttl", "grace"}}, each optional, or null for the defaults
+     * @return the claim, message bodies opened; no messages when there was nothing to claim
+     */
+    Claim create(RequestContext request, String queue, JsonNode document, Integer limit) {
+        long ttl = validator.limits().defaultClaimTtl();
+        long grace = validator.limits().defaultClaimGrace();
+        if (document != null) {
+            ttl = Json.checkedInt(document, "ttl", ttl);
+            grace = Json.checkedInt(document, "grace", grace);
+        }
+        validator.claimCreation(ttl, grace, limit);
+        return storage.claims().create(request.projectId(), queue, new ClaimRequest((int) ttl, (int) grace,
+                limit == null ? DEFAULT_MESSAGES_PER_CLAIM : limit));
+    }
+
     private void get(Context ctx, RequestContext request) {
         String queue = queue(ctx);
-        Claim claim = storage.claims().get(request.projectId(), queue, ctx.pathParam("claim_id"));
+        Claim claim = get(request, queue, ctx.pathParam("claim_id"));
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("age", claim.ageSeconds(now));
@@ -83,18 +93,31 @@ final class ClaimResource {
         Json.write(ctx, body);
     }
 
+    /** A claim and its messages, bodies opened. */
+    Claim get(RequestContext request, String queue, String claimId) {
+        return storage.claims().get(request.projectId(), queue, claimId);
+    }
+
     private void update(Context ctx, RequestContext request) {
-        JsonNode document = Json.requireObject(Json.readBody(ctx));
-        long ttl = Json.checkedInt(document, "ttl", (long) validator.limits().defaultClaimTtl());
-        long grace = Json.checkedInt(document, "grace", (long) validator.limits().defaultClaimGrace());
-        validator.claimUpdating(ttl);
-        storage.claims().update(request.projectId(), queue(ctx), ctx.pathParam("claim_id"), (int) ttl,
-                (int) Math.max(0, Math.min(grace, Integer.MAX_VALUE)));
+        update(request, queue(ctx), ctx.pathParam("claim_id"), Json.requireObject(Json.readBody(ctx)));
         ctx.status(204);
     }
 
+    /** Renews a claim with {@code {"ttl", "grace"}}, each optional. */
+    void update(RequestContext request, String queue, String claimId, JsonNode document) {
+        long ttl = Json.checkedInt(document, "ttl", (long) validator.limits().defaultClaimTtl());
+        long grace = Json.checkedInt(document, "grace", (long) validator.limits().defaultClaimGrace());
+        validator.claimUpdating(ttl);
+        storage.claims().update(request.projectId(), queue, claimId, (int) ttl,
+                (int) Math.max(0, Math.min(grace, Integer.MAX_VALUE)));
+    }
+
     private void delete(Context ctx, RequestContext request) {
-        storage.claims().delete(request.projectId(), queue(ctx), ctx.pathParam("claim_id"));
+        delete(request, queue(ctx), ctx.pathParam("claim_id"));
         ctx.status(204);
+    }
+
+    void delete(RequestContext request, String queue, String claimId) {
+        storage.claims().delete(request.projectId(), queue, claimId);
     }
 }

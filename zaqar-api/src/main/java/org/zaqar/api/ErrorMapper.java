@@ -24,20 +24,35 @@ final class ErrorMapper {
     }
 
     static void handle(Exception exception, Context ctx) {
-        switch (exception) {
-            case ApiError e -> write(ctx, e.status(), e.title(), e.description(), e.headers());
-            case ZaqarException e -> writeZaqar(ctx, e);
-            case HttpResponseException e -> writeFramework(ctx, e);
+        if (exception instanceof HttpResponseException e) {
+            writeFramework(ctx, e);
+            return;
+        }
+        Reply reply = reply(exception, ctx.attribute(FAILURE_ATTRIBUTE), ctx.method() + " " + ctx.path());
+        write(ctx, reply.status(), reply.title(), reply.description(),
+                exception instanceof ApiError e ? e.headers() : Map.of());
+    }
+
+    /**
+     * Status, title and description for any failure of a request, whatever the transport.
+     *
+     * @param failure upstream's description of what failed when the store is unavailable, or null
+     * @param where   the request, for the log: "GET /v2/queues" or a WebSocket action
+     */
+    static Reply reply(Exception exception, String failure, String where) {
+        return switch (exception) {
+            case ApiError e -> new Reply(e.status(), e.title(), e.description());
+            case ZaqarException e -> reply(e, failure, where);
             default -> {
                 String reference = UUID.randomUUID().toString();
-                LOG.error("Internal server error {} on {} {}", reference, ctx.method(), ctx.path(), exception);
-                write(ctx, 500, "Internal server error", "Unexpected error; reference " + reference, Map.of());
+                LOG.error("Internal server error {} on {}", reference, where, exception);
+                yield new Reply(500, "Internal server error", "Unexpected error; reference " + reference);
             }
-        }
+        };
     }
 
     /** Status, title and description of an error body. */
-    private record Reply(int status, String title, String description) {
+    record Reply(int status, String title, String description) {
     }
 
     /**
@@ -45,7 +60,7 @@ final class ErrorMapper {
      * compile until it is mapped here. UNSUPPORTED has no upstream counterpart (upstream has no
      * optional capabilities); 501 says what it is.
      */
-    private static Reply reply(ZaqarException e, Context ctx) {
+    private static Reply reply(ZaqarException e, String failure, String where) {
         String description = e.getMessage();
         return switch (e.code()) {
             case VALIDATION_FAILED, CLAIM_DOES_NOT_MATCH -> new Reply(400, "Invalid API request", description);
@@ -58,18 +73,14 @@ final class ErrorMapper {
             case CONFLICT -> new Reply(409, "Resource conflict", description);
             case NOT_PERMITTED -> new Reply(403, "Not authorized", description);
             case UNSUPPORTED -> new Reply(501, "Not implemented", description);
+            case QUEUE_METADATA_CHANGED -> new Reply(503, "Service temporarily unavailable",
+                    "The queue's metadata kept changing while the messages were posted. Please try again.");
             case STORAGE_UNAVAILABLE -> {
-                LOG.warn("Storage unavailable on {} {}: {}", ctx.method(), ctx.path(), description);
-                String failure = ctx.attribute(FAILURE_ATTRIBUTE);
+                LOG.warn("Storage unavailable on {}: {}", where, description);
                 yield new Reply(503, "Service temporarily unavailable",
                         (failure == null ? "The storage is unavailable." : failure) + " Please try again in a few seconds.");
             }
         };
-    }
-
-    private static void writeZaqar(Context ctx, ZaqarException e) {
-        Reply reply = reply(e, ctx);
-        write(ctx, reply.status(), reply.title(), reply.description(), Map.of());
     }
 
     /** Javalin's own errors (no route, wrong method, body too large), with falcon's default titles. */

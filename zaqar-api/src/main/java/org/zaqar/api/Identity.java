@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import io.javalin.http.Context;
+import org.zaqar.core.notify.IdentityService;
 
 /**
  * Who a request comes from, established once by the {@link Authenticator} (from the token, the
@@ -21,24 +22,30 @@ import io.javalin.http.Context;
  * @param domainId        the domain of a domain-scoped token, else null
  * @param userDomainId    the user's domain, when known
  * @param projectDomainId the project's domain, when known
+ * @param user            the token's user, token and roles as Keystone spells them (a trust is made
+ *                        with them); null without a Keystone token
  */
 record Identity(String projectId, String userId, Set<String> roles, String domainId, String userDomainId,
-                String projectDomainId) {
+                String projectDomainId, IdentityService.Trustor user) {
     static final String ATTRIBUTE = "zaqar.identity";
 
     /** Only a project: a pre-signed URL. */
     static Identity ofProject(String projectId) {
-        return new Identity(projectId, null, Set.of(), null, null, null);
+        return new Identity(projectId, null, Set.of(), null, null, null, null);
     }
 
-    /** {@code noauth}: what the client declares, read as upstream's {@code inject_context} reads it. */
-    static Identity declared(Context ctx) {
-        String roles = ctx.header("X-Roles");
-        return new Identity(ctx.header("X-Project-ID"), ctx.header("X-User-ID"),
+    /**
+     * {@code noauth}: what the client declares, read as upstream's {@code inject_context} reads it.
+     *
+     * @param header a request header by name (an HTTP header, or a WebSocket request's)
+     */
+    static Identity declared(UnaryOperator<String> header) {
+        String roles = header.apply("X-Roles");
+        return new Identity(header.apply("X-Project-ID"), header.apply("X-User-ID"),
                 roles == null ? Set.of() : Arrays.stream(roles.split(",")).map(String::strip)
                         .filter(role -> !role.isEmpty()).map(role -> role.toLowerCase(Locale.ROOT))
                         .collect(Collectors.toUnmodifiableSet()),
-                ctx.header("X-Domain-ID"), ctx.header("X-User-Domain-ID"), ctx.header("X-Project-Domain-ID"));
+                header.apply("X-Domain-ID"), header.apply("X-User-Domain-ID"), header.apply("X-Project-Domain-ID"), null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.zaqar.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,6 +30,7 @@ final class Json {
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final String CONTENT_TYPE = "application/json";
+    private static final String BODY = "zaqar.body";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -57,7 +60,26 @@ final class Json {
     /** The declared body length, or the actual one when the client streams without a length. */
     static long contentLength(Context ctx) {
         long declared = ctx.contentLength();
-        return declared >= 0 ? declared : ctx.bodyAsBytes().length;
+        return declared >= 0 ? declared : body(ctx).length;
+    }
+
+    /**
+     * The request body, read once (BodyLimit caps it): with a declared length, straight into one
+     * array of that size rather than through growing buffers.
+     */
+    static byte[] body(Context ctx) {
+        byte[] body = ctx.attribute(BODY);
+        if (body == null) {
+            try {
+                InputStream in = ctx.req().getInputStream();
+                long declared = ctx.contentLength();
+                body = declared >= 0 && declared < Integer.MAX_VALUE ? in.readNBytes((int) declared) : in.readAllBytes();
+            } catch (IOException e) {
+                throw ApiError.badBody("Request body could not be read.");
+            }
+            ctx.attribute(BODY, body);
+        }
+        return body;
     }
 
     /** Upstream's {@code deserialize}: the body as a JSON object or array. */
@@ -65,7 +87,7 @@ final class Json {
         if (!hasContentLength(ctx)) {
             throw ApiError.badBody("Request body can not be empty");
         }
-        return parse(ctx.bodyAsBytes());
+        return parse(body(ctx));
     }
 
     static JsonNode parse(byte[] bytes) {
@@ -88,7 +110,7 @@ final class Json {
         return document;
     }
 
-    private static boolean hasHugeInteger(JsonNode node) {
+    static boolean hasHugeInteger(JsonNode node) {
         if (node.isBigInteger()) {
             return true;
         }

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.notify.IdentityService;
 
 /**
  * Validates user tokens against Keystone v3 the way keystonemiddleware does: the service
@@ -52,7 +55,8 @@ final class KeystoneTokens {
         }
     }
 
-    private record Validated(Identity identity, Instant expiresAt) {
+    /** A valid token: whom it stands for, and until when. */
+    record Validated(Identity identity, Instant expiresAt) {
     }
 
     /** The service's own token, and when to renew it: shortly before it expires. */
@@ -103,19 +107,24 @@ final class KeystoneTokens {
 
     /** The identity a user token stands for. */
     Identity validate(String userToken) throws InvalidToken, Unavailable {
+        return validateUntil(userToken).identity();
+    }
+
+    /** The identity a user token stands for, and when the token expires. */
+    Validated validateUntil(String userToken) throws InvalidToken, Unavailable {
         if (userToken == null || userToken.isBlank()) {
             throw new InvalidToken("no X-Auth-Token");
         }
         Validated cached = cache.getIfPresent(userToken);
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
-            return cached.identity();
+            return cached;
         }
         Validated validated = fetch(userToken, true);
         if (!validated.expiresAt().isAfter(clock.instant())) {
             throw new InvalidToken("token expired");
         }
         cache.put(userToken, validated);
-        return validated.identity();
+        return validated;
     }
 
     private Validated fetch(String userToken, boolean mayRenew) throws InvalidToken, Unavailable {
@@ -126,7 +135,7 @@ final class KeystoneTokens {
         HttpResponse<String> response = send(request);
         switch (response.statusCode()) {
             case 200 -> {
-                return parseValidation(response.body());
+                return parseValidation(userToken, response.body());
             }
             case 404 -> throw new InvalidToken("Keystone does not know the token");
             case 401 -> {
@@ -143,15 +152,19 @@ final class KeystoneTokens {
         }
     }
 
-    private Validated parseValidation(String body) throws Unavailable {
+    private Validated parseValidation(String userToken, String body) throws Unavailable {
         try {
             JsonNode token = Json.MAPPER.readTree(body).path("token");
+            List<String> roleNames = new ArrayList<>();
+            token.path("roles").forEach(role -> roleNames.add(role.path("name").asText()));
             Set<String> roles = new LinkedHashSet<>();
-            token.path("roles").forEach(role -> roles.add(role.path("name").asText().toLowerCase(Locale.ROOT)));
+            roleNames.forEach(name -> roles.add(name.toLowerCase(Locale.ROOT)));
             Instant expires = OffsetDateTime.parse(token.path("expires_at").asText()).toInstant();
-            return new Validated(new Identity(id(token.path("project")), id(token.path("user")), Set.copyOf(roles),
+            String user = id(token.path("user"));
+            return new Validated(new Identity(id(token.path("project")), user, Set.copyOf(roles),
                     id(token.path("domain")), id(token.path("user").path("domain")),
-                    id(token.path("project").path("domain"))), expires);
+                    id(token.path("project").path("domain")),
+                    new IdentityService.Trustor(user, userToken, List.copyOf(roleNames))), expires);
         } catch (IOException | DateTimeParseException e) {
             throw new Unavailable("Keystone's token validation answer could not be read", e);
         }

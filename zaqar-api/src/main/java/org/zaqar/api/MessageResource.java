@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,11 +84,50 @@ final class MessageResource {
     }
 
     private void post(Context ctx, RequestContext request) {
-        String project = request.projectId();
         String queue = queue(ctx);
+        List<String> ids = post(request, queue, Json.hasContentLength(ctx) ? Json.contentLength(ctx) : null, () -> {
+            JsonNode document = Json.readBody(ctx);
+            if (!document.isObject() || !document.has("messages")) {
+                throw ApiError.badRequest("No messages were found in the request body.");
+            }
+            return document.get("messages");
+        });
+        String path = Views.path(collection, queue) + "/messages";
+        ctx.header("Location", path + "?ids=" + String.join(",", ids));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode resources = body.putArray("resources");
+        ids.forEach(id -> resources.add(path + "/" + id));
+        ctx.status(201);
+        Json.write(ctx, body);
+    }
+
+    /**
+     * Posts messages to a queue, creating the queue on first use; the queue's default TTL and
+     * delay apply, bodies are sealed when the queue asks for it. Posts in a loop: the metadata the
+     * messages were built from may have changed meanwhile, or the queue gone.
+     *
+     * @param length   the size of the request when known, checked before {@code messages} is read
+     * @param messages reads the JSON array of messages
+     * @return the new message ids, in order
+     */
+    List<String> post(RequestContext request, String queue, Long length, Supplier<JsonNode> messages) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postOnce(request, queue, length, messages);
+            } catch (ZaqarException e) {
+                boolean stale = e.code() == ErrorCode.QUEUE_METADATA_CHANGED || e.code() == ErrorCode.QUEUE_DOES_NOT_EXIST;
+                if (!stale || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<String> postOnce(RequestContext request, String queue, Long length, Supplier<JsonNode> messages) {
+        String project = request.projectId();
         Map<String, Object> metadata;
         try {
-            metadata = storage.queues().getMetadata(project, queue);
+            metadata = storage.queues().metadataForPosting(project, queue);
         } catch (ZaqarException e) {
             if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
                 throw e;
@@ -98,14 +138,10 @@ final class MessageResource {
         }
         Long queueTtl = queueInt(metadata, ReservedMetadata.DEFAULT_MESSAGE_TTL);
         Long queueDelay = queueInt(metadata, ReservedMetadata.DEFAULT_MESSAGE_DELAY);
-        if (Json.hasContentLength(ctx)) {
-            validator.messageLength(Json.contentLength(ctx), metadata.get(ReservedMetadata.MAX_MESSAGES_POST_SIZE));
+        if (length != null) {
+            validator.messageLength(length, metadata.get(ReservedMetadata.MAX_MESSAGES_POST_SIZE));
         }
-        JsonNode document = Json.readBody(ctx);
-        if (!document.isObject() || !document.has("messages")) {
-            throw ApiError.badRequest("No messages were found in the request body.");
-        }
-        JsonNode posted = document.get("messages");
+        JsonNode posted = messages.get();
         if (!posted.isArray()) {
             throw Json.documentTypeNotSupported();
         }
@@ -123,21 +159,13 @@ final class MessageResource {
         validator.messagePosting(bodies.size());
         timings.forEach(t -> validator.messageContent(t[0], t[1]));
 
-        List<NewMessage> messages = new ArrayList<>();
+        List<NewMessage> stored = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             JsonNode body = bodies.get(i);
-            messages.add(new NewMessage(Json.text(body), (int) timings.get(i)[0], (int) timings.get(i)[1],
+            stored.add(new NewMessage(Json.text(body), (int) timings.get(i)[0], (int) timings.get(i)[1],
                     enableChecksum ? Checksum.of(body) : null));
         }
-        List<String> ids = storage.messages().post(project, queue, messages, request.clientId());
-
-        String path = Views.path(collection, queue) + "/messages";
-        ctx.header("Location", path + "?ids=" + String.join(",", ids));
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ArrayNode resources = body.putArray("resources");
-        ids.forEach(id -> resources.add(path + "/" + id));
-        ctx.status(201);
-        Json.write(ctx, body);
+        return storage.messages().post(project, queue, stored, request.clientId());
     }
 
     private void list(Context ctx, RequestContext request) {
@@ -146,21 +174,13 @@ final class MessageResource {
             listByIds(ctx, request, ids);
             return;
         }
-        String project = request.projectId();
         String queue = queue(ctx);
         String marker = Params.string(ctx, "marker");
         Integer limit = Params.integer(ctx, "limit");
         Boolean echo = Params.bool(ctx, "echo");
         Boolean includeClaimed = Params.bool(ctx, "include_claimed");
-        Boolean includeDelayed = Params.bool(ctx, "include_delayed");
-        if (queueInt(metadataOrEmpty(project, queue), ReservedMetadata.DEFAULT_MESSAGE_DELAY) == null) {
-            // As upstream: without a queue default delay, delayed messages are not filtered out.
-            includeDelayed = true;
-        }
-        validator.messageListing(limit);
-        Page<Message> page = storage.messages().list(project, queue, new MessageListQuery(marker,
-                limit == null ? DEFAULT_MESSAGES_PER_PAGE : limit, Boolean.TRUE.equals(echo), request.clientId(),
-                Boolean.TRUE.equals(includeClaimed), Boolean.TRUE.equals(includeDelayed)));
+        Boolean includeDelayed = includeDelayed(request, queue, Params.bool(ctx, "include_delayed"));
+        Page<Message> page = list(request, queue, marker, limit, echo, includeClaimed, includeDelayed);
 
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -176,10 +196,24 @@ final class MessageResource {
         Json.write(ctx, body);
     }
 
+    /** As upstream: without a queue default delay, delayed messages are not filtered out. */
+    Boolean includeDelayed(RequestContext request, String queue, Boolean asked) {
+        Map<String, Object> metadata = metadataOrEmpty(request.projectId(), queue);
+        return queueInt(metadata, ReservedMetadata.DEFAULT_MESSAGE_DELAY) == null ? Boolean.TRUE : asked;
+    }
+
+    /** A page of messages, bodies opened; {@code null} flags mean false, a null limit the default page. */
+    Page<Message> list(RequestContext request, String queue, String marker, Integer limit, Boolean echo,
+                       Boolean includeClaimed, Boolean includeDelayed) {
+        validator.messageListing(limit);
+        return storage.messages().list(request.projectId(), queue, new MessageListQuery(marker,
+                limit == null ? DEFAULT_MESSAGES_PER_PAGE : limit, Boolean.TRUE.equals(echo), request.clientId(),
+                Boolean.TRUE.equals(includeClaimed), Boolean.TRUE.equals(includeDelayed)));
+    }
+
     private void listByIds(Context ctx, RequestContext request, List<String> ids) {
-        validator.messageListing(ids.size());
         String queue = queue(ctx);
-        List<Message> found = storage.messages().bulkGet(request.projectId(), queue, ids);
+        List<Message> found = bulkGet(request, queue, ids);
         if (found.isEmpty()) {
             throw ApiError.notFound("No messages with IDs: " + pythonList(ids) + " found in the queue " + queue
                     + " for project " + request.projectId() + ".");
@@ -191,32 +225,54 @@ final class MessageResource {
         Json.write(ctx, body);
     }
 
+    /** The messages of these ids that exist, bodies opened. */
+    List<Message> bulkGet(RequestContext request, String queue, List<String> ids) {
+        validator.messageListing(ids.size());
+        return storage.messages().bulkGet(request.projectId(), queue, ids);
+    }
+
     private static String pythonList(List<String> items) {
         return items.stream().map(item -> "'" + item + "'").collect(Collectors.joining(", ", "[", "]"));
     }
 
     private void bulkDelete(Context ctx, RequestContext request) {
-        List<String> ids = Params.list(ctx, "ids");
-        List<String> claimIds = validator.limits().messageDeleteWithClaimId() ? Params.list(ctx, "claim_ids") : null;
-        Integer pop = Params.integer(ctx, "pop");
-        validator.messageDeletion(ids, pop, claimIds);
-        if (ids != null) {
-            storage.messages().bulkDelete(request.projectId(), queue(ctx), ids, claimIds);
+        List<Message> popped = deleteMany(request, queue(ctx), Params.list(ctx, "ids"), Params.integer(ctx, "pop"),
+                Params.list(ctx, "claim_ids"));
+        if (popped == null) {
             ctx.status(204);
             return;
         }
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode messages = body.putArray("messages");
-        storage.messages().pop(request.projectId(), queue(ctx), pop)
-                .forEach(m -> messages.add(Views.popped(m, now)));
+        popped.forEach(m -> messages.add(Views.popped(m, now)));
         Json.write(ctx, body);
+    }
+
+    /**
+     * Deletes the messages of these ids (with their claims when {@code message_delete_with_claim_id})
+     * and returns null, or pops {@code pop} messages and returns them, bodies opened.
+     */
+    List<Message> deleteMany(RequestContext request, String queue, List<String> ids, Integer pop,
+                             List<String> claimIds) {
+        List<String> claims = validator.limits().messageDeleteWithClaimId() ? claimIds : null;
+        validator.messageDeletion(ids, pop, claims);
+        if (ids != null) {
+            storage.messages().bulkDelete(request.projectId(), queue, ids, claims);
+            return null;
+        }
+        return storage.messages().pop(request.projectId(), queue, pop);
     }
 
     private void get(Context ctx, RequestContext request) {
         String queue = queue(ctx);
-        Message message = storage.messages().get(request.projectId(), queue, ctx.pathParam("message_id"));
+        Message message = get(request, queue, ctx.pathParam("message_id"));
         Json.write(ctx, Views.message(message, collection, queue, message.claimId(), clock.instant()));
+    }
+
+    /** One message, body opened. */
+    Message get(RequestContext request, String queue, String messageId) {
+        return storage.messages().get(request.projectId(), queue, messageId);
     }
 
     private void delete(Context ctx, RequestContext request) {
@@ -225,15 +281,20 @@ final class MessageResource {
 
     /** DELETE of one message, with its claim id when claimed; the older APIs delete the same way. */
     static void delete(MessageStorage storage, Context ctx, RequestContext request) {
+        delete(storage, request, queue(ctx), ctx.pathParam("message_id"), Params.string(ctx, "claim_id"));
+        ctx.status(204);
+    }
+
+    /** Deletes one message; a claim id that does not exist is a 400, as upstream. */
+    static void delete(MessageStorage storage, RequestContext request, String queue, String messageId,
+                       String claimId) {
         try {
-            storage.messages().delete(request.projectId(), queue(ctx), ctx.pathParam("message_id"),
-                    Params.string(ctx, "claim_id"));
+            storage.messages().delete(request.projectId(), queue, messageId, claimId);
         } catch (ZaqarException e) {
             if (e.code() == ErrorCode.CLAIM_DOES_NOT_EXIST) {
                 throw new ApiError(400, "Unable to delete", "The specified claim does not exist or has expired.");
             }
             throw e;
         }
-        ctx.status(204);
     }
 }

@@ -177,6 +177,11 @@ final class Policy {
         if (rule == null && olderApis) {
             rule = PolicyRoutes.legacyRuleFor(method, ctx.endpointHandlerPath());
         }
+        enforce(rule, credentials);
+    }
+
+    /** Allows or throws 403 for a rule by name; null means no rule, open. */
+    void enforce(String rule, Map<String, Object> credentials) {
         if (rule != null && !allows(rule, credentials)) {
             throw new ApiError(403, "Not authorized", "You are not authorized to complete this action.");
         }

@@ -2,7 +2,10 @@ package org.zaqar.api;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
 
 /** Which policy rule each route enforces, as upstream's {@code @acl.enforce} decorators name them. */
 final class PolicyRoutes {
@@ -11,6 +14,10 @@ final class PolicyRoutes {
     private static final String TOPIC = "/v2/topics/{topic_name}";
     private static final Map<String, String> RULES = new HashMap<>();
     private static final String QUEUE_ANONYMOUS = anonymous(QUEUE);
+    /** ruleFor's answers by method and route template ("" for none): a handful of entries, asked on every request. */
+    private static final Map<String, String> BY_ROUTE = new ConcurrentHashMap<>();
+    /** The same for legacyRuleFor. */
+    private static final Map<String, String> LEGACY_BY_ROUTE = new ConcurrentHashMap<>();
 
     static {
         put("GET", "/v2/queues", "queues:get_all");
@@ -70,7 +77,7 @@ final class PolicyRoutes {
 
     /** The rule for a matched route template, or null when upstream enforces none there. */
     static String ruleFor(String method, String routePath) {
-        return RULES.get(method + " " + anonymous(routePath));
+        return cached(BY_ROUTE, method, routePath, (m, path) -> RULES.get(m + " " + anonymous(path)));
     }
 
     /**
@@ -79,6 +86,10 @@ final class PolicyRoutes {
      * health is a ping.
      */
     static String legacyRuleFor(String method, String routePath) {
+        return cached(LEGACY_BY_ROUTE, method, routePath, PolicyRoutes::legacyRule);
+    }
+
+    private static String legacyRule(String method, String routePath) {
         String path = anonymous(routePath);
         if (path.equals("/v1/health")) {
             return "ping:get";
@@ -91,6 +102,13 @@ final class PolicyRoutes {
             return method.equals("PUT") ? "queues:update" : "queues:get";
         }
         return RULES.get(method + " " + v2);
+    }
+
+    private static String cached(Map<String, String> cache, String method, String routePath,
+                                 BinaryOperator<String> rule) {
+        String answer = cache.computeIfAbsent(method + " " + routePath,
+                route -> Objects.requireNonNullElse(rule.apply(method, routePath), ""));
+        return answer.isEmpty() ? null : answer;
     }
 
     /** Every rule some route enforces. */

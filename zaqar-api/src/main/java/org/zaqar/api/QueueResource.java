@@ -149,9 +149,15 @@ final class QueueResource {
         if (ctx.contentLength() > 0) {
             metadata = Json.toMap(Json.requireObject(Json.readBody(ctx)));
         }
-        validator.queueMetadataPutting(metadata);
-        boolean created = storage.queues().create(request.projectId(), queue(ctx), metadata);
+        boolean created = create(validator, storage, request, queue(ctx), metadata);
         ctx.status(created ? 201 : 204).header("Location", ctx.path());
+    }
+
+    /** Creates a queue with valid metadata; false when it existed already. */
+    static boolean create(Validator validator, MessageStorage storage, RequestContext request, String queue,
+                          Map<String, Object> metadata) {
+        validator.queueMetadataPutting(metadata);
+        return storage.queues().create(request.projectId(), queue, metadata);
     }
 
     private void get(Context ctx, RequestContext request) {
@@ -179,7 +185,7 @@ final class QueueResource {
         if (ctx.contentLength() <= 0) {
             throw ApiError.badBody("PATCH body could not be empty for update.");
         }
-        JsonNode document = Json.parse(ctx.bodyAsBytes());
+        JsonNode document = Json.parse(Json.body(ctx));
         if (!document.isArray()) {
             throw Json.documentTypeNotSupported();
         }
@@ -223,23 +229,36 @@ final class QueueResource {
     }
 
     private void stats(Context ctx, RequestContext request) {
-        ObjectNode messages = Json.MAPPER.createObjectNode();
+        ObjectNode body;
         try {
-            QueueStats stats = storage.queues().stats(request.projectId(), queue(ctx));
-            messages.put("claimed", stats.claimed()).put("free", stats.free()).put("total", stats.total());
-            if (stats.total() != 0 && stats.oldest() != null && stats.newest() != null) {
-                messages.set("oldest", messageRef(queue(ctx), stats.oldest()));
-                messages.set("newest", messageRef(queue(ctx), stats.newest()));
-            }
+            body = stats(request, queue(ctx));
         } catch (ZaqarException e) {
             if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST && e.code() != ErrorCode.QUEUE_IS_EMPTY) {
                 throw e;
             }
-            messages.put("claimed", 0).put("free", 0).put("total", 0);
+            body = emptyStats();
         }
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("messages", messages);
         Json.write(ctx, body);
+    }
+
+    /** {@code {"messages": {"claimed", "free", "total", "oldest"?, "newest"?}}}; fails when the queue does not exist. */
+    ObjectNode stats(RequestContext request, String queue) {
+        QueueStats stats = storage.queues().stats(request.projectId(), queue);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode messages = body.putObject("messages");
+        messages.put("claimed", stats.claimed()).put("free", stats.free()).put("total", stats.total());
+        if (stats.total() != 0 && stats.oldest() != null && stats.newest() != null) {
+            messages.set("oldest", messageRef(queue, stats.oldest()));
+            messages.set("newest", messageRef(queue, stats.newest()));
+        }
+        return body;
+    }
+
+    /** The stats of a queue that does not exist. */
+    static ObjectNode emptyStats() {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putObject("messages").put("claimed", 0).put("free", 0).put("total", 0);
+        return body;
     }
 
     private ObjectNode messageRef(String queue, QueueStats.MessageRef ref) {
@@ -255,9 +274,15 @@ final class QueueResource {
         if (ctx.contentLength() > 0) {
             types = validator.queuePurging(Json.readBody(ctx));
         }
+        purge(request, queue(ctx), types);
+        ctx.status(204);
+    }
+
+    /** Removes the messages and/or subscriptions of a queue, as asked; a missing queue has nothing to purge. */
+    void purge(RequestContext request, String queue, Set<String> types) {
         if (types.contains("messages")) {
             try {
-                storage.messages().purge(request.projectId(), queue(ctx));
+                storage.messages().purge(request.projectId(), queue);
             } catch (ZaqarException e) {
                 if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
                     throw e;
@@ -265,8 +290,7 @@ final class QueueResource {
             }
         }
         if (types.contains("subscriptions")) {
-            storage.subscriptions().deleteAll(request.projectId(), queue(ctx));
+            storage.subscriptions().deleteAll(request.projectId(), queue);
         }
-        ctx.status(204);
     }
 }

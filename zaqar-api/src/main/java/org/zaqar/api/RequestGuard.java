@@ -2,6 +2,7 @@ package org.zaqar.api;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 import io.javalin.http.Context;
 import org.zaqar.core.error.ZaqarException;
@@ -50,8 +51,7 @@ final class RequestGuard {
         String project = identity.projectId();
         boolean versioned = path.length() > 1;
         if (versioned && project != null && project.isEmpty()) {
-            throw new ApiError(400, "Empty project header not allowed",
-                    "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.");
+            throw emptyProject();
         }
         if (versioned && project == null && !v1) {
             throw new ApiError(400, "Project-Id Missing", "The header X-PROJECT-ID was missing");
@@ -61,18 +61,55 @@ final class RequestGuard {
             project = "";
         }
         if (ctx.pathParamMap().containsKey(QUEUE_NAME)) {
-            try {
-                validator.queueIdentification(ctx.pathParam(QUEUE_NAME), project);
-            } catch (ZaqarException e) {
-                throw new ApiError(400, "Invalid queue identification",
-                        "The format of the submitted queue name or project id is not valid.");
-            }
+            checkQueueName(ctx.pathParam(QUEUE_NAME), project);
         }
-        String uuid = Uuids.parse(clientId);
-        RequestContext request = new RequestContext(project, uuid != null ? uuid : clientId, identity.roles());
+        RequestContext request = context(project, clientId, identity.roles());
         policy.enforce(ctx, identity.credentials(request.clientId(), ctx.res().getHeader(RequestTracking.HEADER)));
         extraSpecs.verify(ctx.header("EXTRA-SPEC"), request, ctx::header);
         return request;
+    }
+
+    /**
+     * The same checks for a request that arrives otherwise than by HTTP (a WebSocket action):
+     * Client-ID, a non-empty project, a well-formed queue name when one is named, then the policy rule.
+     *
+     * @param identity  who calls, settled as the {@link Authenticator} settles it; names the project
+     * @param queueName null when the action names no queue
+     * @param rule      the policy rule of the equivalent HTTP route, or null for none
+     * @param requestId the request's id, as the policy credentials carry it
+     */
+    RequestContext check(String clientId, Identity identity, String queueName, String rule, String requestId) {
+        checkClientId(clientId);
+        String project = identity.projectId();
+        if (project.isEmpty()) {
+            throw emptyProject();
+        }
+        if (queueName != null) {
+            checkQueueName(queueName, project);
+        }
+        RequestContext request = context(project, clientId, identity.roles());
+        policy.enforce(rule, identity.credentials(request.clientId(), requestId));
+        return request;
+    }
+
+    /** A UUID Client-ID is kept in its canonical form, any other as sent. */
+    private static RequestContext context(String project, String clientId, Set<String> roles) {
+        String uuid = Uuids.parse(clientId);
+        return new RequestContext(project, uuid != null ? uuid : clientId, roles);
+    }
+
+    private static ApiError emptyProject() {
+        return new ApiError(400, "Empty project header not allowed",
+                "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.");
+    }
+
+    private void checkQueueName(String queue, String project) {
+        try {
+            validator.queueIdentification(queue, project);
+        } catch (ZaqarException e) {
+            throw new ApiError(400, "Invalid queue identification",
+                    "The format of the submitted queue name or project id is not valid.");
+        }
     }
 
     private static void rejectFormEncoded(Context ctx) {
@@ -87,7 +124,7 @@ final class RequestGuard {
 
     private static void requireAcceptsJson(Context ctx) {
         String accept = ctx.header("Accept");
-        if (accept == null || accept.isBlank()) {
+        if (accept == null || accept.isBlank() || accept.equals("application/json") || accept.equals("*/*")) {
             return;
         }
         for (String range : accept.split(",")) {

@@ -42,9 +42,13 @@ final class SealedStorage implements MessageStorage {
         return encryption == null ? storage : new SealedStorage(storage, encryption);
     }
 
+    /**
+     * Read as {@link MessageResource} reads it for the same post: a store that caches this read
+     * refuses the post when the metadata changed meanwhile, and the post is built again.
+     */
     private boolean encrypted(String project, String queue) {
         try {
-            return Boolean.TRUE.equals(storage.queues().getMetadata(project, queue)
+            return Boolean.TRUE.equals(storage.queues().metadataForPosting(project, queue)
                     .get(ReservedMetadata.ENABLE_ENCRYPT_MESSAGES));
         } catch (ZaqarException e) {
             if (e.code() == ErrorCode.QUEUE_DOES_NOT_EXIST) {

@@ -7,6 +7,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Page;
 import org.zaqar.core.model.RequestContext;
 import org.zaqar.core.model.Subscription;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.SubscriptionStore;
@@ -34,16 +36,18 @@ final class SubscriptionResource {
     private final MessageStorage storage;
     private final InstantSource clock;
     private final SubscriptionEvents events;
+    private final IdentityService identity;
     /** "queues", or "topics" when {@code storage} is a {@link TopicView}. */
     private final String collection;
 
-    SubscriptionResource(Validator validator, SubscriptionRules rules, MessageStorage storage, InstantSource clock,
-                         SubscriptionEvents events, String collection) {
+    SubscriptionResource(Validator validator, ApiComponents components, MessageStorage storage, InstantSource clock,
+                         String collection) {
         this.validator = validator;
-        this.rules = rules;
+        this.rules = components.subscriptionRules();
         this.storage = storage;
         this.clock = clock;
-        this.events = events;
+        this.events = components.events();
+        this.identity = components.identity();
         this.collection = collection;
     }
 
@@ -80,9 +84,22 @@ final class SubscriptionResource {
     }
 
     private void create(Context ctx, RequestContext request) {
+        Subscription subscription = create(request, ctx.attribute(Identity.ATTRIBUTE), source(ctx), document(ctx),
+                ctx.path());
+        ctx.status(201).header("Location", ctx.path());
+        Json.write(ctx, Json.MAPPER.createObjectNode().put("subscription_id", subscription.id()));
+    }
+
+    /**
+     * Subscribes to a queue, creating the queue on first use. Creating a subscription again is a
+     * 409, unless the existing one is still unconfirmed: then it is returned and confirmed anew.
+     *
+     * @param caller   who asks, once authenticated (a trust+ subscriber needs a Keystone user); null under noauth
+     * @param document {@code {"subscriber", "ttl"?, "options"?}} as upstream's deserializer gives it
+     * @param location what the 409 names in its Location header
+     */
+    Subscription create(RequestContext request, Identity caller, String source, Object document, String location) {
         String project = request.projectId();
-        String source = source(ctx);
-        Object document = document(ctx);
         if (!storage.queues().exists(project, source)) {
             storage.queues().create(project, source, Map.of());
         }
@@ -92,6 +109,10 @@ final class SubscriptionResource {
         int ttl = fields.get("ttl") instanceof Number number
                 ? number.intValue() : validator.limits().defaultSubscriptionTtl();
         Map<String, Object> options = options(fields.get("options"));
+        if (subscriber.startsWith("trust+") && !options.containsKey("trust_id")) {
+            options = new LinkedHashMap<>(options);
+            options.put("trust_id", createTrust(caller, project, ttl));
+        }
         Subscription subscription;
         try {
             String id = store().create(project, source, subscriber, ttl, options);
@@ -104,12 +125,25 @@ final class SubscriptionResource {
             if (subscription == null || subscription.confirmed()) {
                 throw new ApiError(409, "Resource conflict", "Such subscription already exists."
                         + "Subscriptions are unique by project + queue + subscriber URI.",
-                        Map.of("Location", ctx.path()));
+                        Map.of("Location", location));
             }
         }
-        events.confirmationNeeded(project, Views.path(collection, source), subscription, false);
-        ctx.status(201).header("Location", ctx.path());
-        Json.write(ctx, Json.MAPPER.createObjectNode().put("subscription_id", subscription.id()));
+        events.confirmationNeeded(project, Views.path(collection, source), subscription, false,
+                clock.instant().plusSeconds(ttl));
+        return subscription;
+    }
+
+    /**
+     * Upstream's TrustTask.register: the requesting user trusts the {@code [trustee]} user with
+     * their roles on the project until the subscription expires. Without a Keystone user (noauth,
+     * pre-signed URL) this fails as upstream's does, with a 503.
+     */
+    private String createTrust(Identity caller, String project, int ttl) {
+        if (caller == null || caller.user() == null) {
+            throw ZaqarException.unavailable("a trust+ subscriber without options.trust_id needs a request "
+                    + "authenticated by a Keystone token", null);
+        }
+        return identity.createTrust(caller.user(), project, ttl > 0 ? clock.instant().plusSeconds(ttl) : null);
     }
 
     @SuppressWarnings("unchecked")
@@ -120,12 +154,7 @@ final class SubscriptionResource {
     private void list(Context ctx, RequestContext request) {
         String marker = Params.string(ctx, "marker");
         Integer limit = Params.integer(ctx, "limit");
-        int maximum = validator.limits().maxSubscriptionsPerPage();
-        if (limit != null && (limit < 1 || limit > maximum)) {
-            throw ApiError.badRequest("Limit must be at least 1 and may not be greater than " + maximum + ".");
-        }
-        Page<Subscription> page = store().list(request.projectId(), source(ctx), marker,
-                limit == null ? QueueResource.DEFAULT_QUEUES_PER_PAGE : limit);
+        Page<Subscription> page = list(request, source(ctx), marker, limit);
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(s -> items.add(view(s)));
         ArrayNode links = Json.MAPPER.createArrayNode();
@@ -140,7 +169,17 @@ final class SubscriptionResource {
         Json.write(ctx, body);
     }
 
-    private ObjectNode view(Subscription subscription) {
+    /** A page of subscriptions; a null limit is the default page. */
+    Page<Subscription> list(RequestContext request, String source, String marker, Integer limit) {
+        int maximum = validator.limits().maxSubscriptionsPerPage();
+        if (limit != null && (limit < 1 || limit > maximum)) {
+            throw ApiError.badRequest("Limit must be at least 1 and may not be greater than " + maximum + ".");
+        }
+        return store().list(request.projectId(), source, marker,
+                limit == null ? QueueResource.DEFAULT_QUEUES_PER_PAGE : limit);
+    }
+
+    ObjectNode view(Subscription subscription) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", subscription.id());
         node.put("source", subscription.source());
@@ -153,12 +192,20 @@ final class SubscriptionResource {
     }
 
     private void get(Context ctx, RequestContext request) {
-        Json.write(ctx, view(store().get(request.projectId(), source(ctx), id(ctx))));
+        Json.write(ctx, view(get(request, source(ctx), id(ctx))));
+    }
+
+    Subscription get(RequestContext request, String source, String id) {
+        return store().get(request.projectId(), source, id);
     }
 
     private void delete(Context ctx, RequestContext request) {
-        store().delete(request.projectId(), source(ctx), id(ctx));
+        delete(request, source(ctx), id(ctx));
         ctx.status(204);
+    }
+
+    void delete(RequestContext request, String source, String id) {
+        store().delete(request.projectId(), source, id);
     }
 
     private void update(Context ctx, RequestContext request) {
@@ -180,7 +227,8 @@ final class SubscriptionResource {
         store().confirm(project, source(ctx), id(ctx), confirmed[0]);
         if (!confirmed[0]) {
             Subscription subscription = store().get(project, source(ctx), id(ctx));
-            events.confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true);
+            events.confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true,
+                    clock.instant().plusSeconds(validator.limits().defaultSubscriptionTtl()));
         }
         ctx.status(204).header("Location", ctx.path());
     }

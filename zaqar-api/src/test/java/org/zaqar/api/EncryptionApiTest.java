@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 import org.zaqar.core.config.TransportLimits;
@@ -91,6 +93,34 @@ class EncryptionApiTest extends ApiTestSupport {
         post("legacy", "[{\"body\": {\"card\": \"3400-0000\"}}]");
         api().delete("/v1.1/queues/legacy/messages?pop=1").then().statusCode(200)
                 .body("messages[0].body.card", equalTo("3400-0000"));
+    }
+
+    @Test
+    void webSocketSealsAndOpensThroughTheSameStorageOnce() {
+        WebSocketServer sockets = new WebSocketServer(settings(), storage, clock,
+                ApiComponents.defaults().withSecurity(security()));
+        sockets.start(new WebSocketSettings("127.0.0.1", 0, null, "127.0.0.1", 0));
+        try (WebSocketClient client = new WebSocketClient(sockets.port())) {
+            Map<String, String> headers = Map.of("Client-ID", CLIENT_ID, "X-Project-ID", project);
+            assertEquals(201, client.send("queue_create", headers, Map.of("queue_name", "ws-sealed",
+                    "metadata", Map.of("_enable_encrypt_messages", true))).path("headers").path("status").asInt());
+            JsonNode posted = client.send("message_post", headers, Map.of("queue_name", "ws-sealed",
+                    "messages", List.of(Map.of("body", Map.of("card", "4111-1111")))));
+            String id = posted.path("body").path("message_ids").path(0).asText();
+            String sealed = stored("ws-sealed", id);
+            assertTrue(sealed.startsWith("\"zaqar-aes256gcm:v1:") && !sealed.contains("4111"), sealed);
+            // Sealed once: HTTP opens it to the posted body, not to another sealed string.
+            api().get("/v2/queues/ws-sealed/messages/" + id).then().statusCode(200)
+                    .body("body.card", equalTo("4111-1111"));
+            assertEquals("4111-1111", client.send("message_get", headers, Map.of("queue_name", "ws-sealed",
+                    "message_id", id)).path("body").path("messages").path("body").path("card").asText());
+            assertEquals("4111-1111", client.send("message_list", headers, Map.of("queue_name", "ws-sealed",
+                    "echo", true)).path("body").path("messages").path(0).path("body").path("card").asText());
+            assertEquals("4111-1111", client.send("claim_create", headers, Map.of("queue_name", "ws-sealed"))
+                    .path("body").path("messages").path(0).path("body").path("card").asText());
+        } finally {
+            sockets.stop();
+        }
     }
 
     @Test

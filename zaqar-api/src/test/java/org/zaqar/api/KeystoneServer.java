@@ -3,6 +3,7 @@ package org.zaqar.api;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
@@ -21,9 +23,10 @@ import io.restassured.response.Response;
  * first; CI installs the package and sets {@code ZAQAR_TEST_REQUIRE_KEYSTONE=1} so that a missing
  * Keystone fails instead of skipping.
  */
-final class KeystoneServer implements AutoCloseable {
+public final class KeystoneServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-secret";
-    private static final Path SCRIPT = Path.of("src/test/resources/keystone/start-keystone.sh");
+    /** On the test class path, so that other modules' tests (through the test jar) start it too. */
+    private static final String SCRIPT = "/keystone/start-keystone.sh";
 
     private final Path dir;
     private final int port;
@@ -46,20 +49,24 @@ final class KeystoneServer implements AutoCloseable {
         return adminToken;
     }
 
-    static boolean isInstalled() {
+    public static boolean isInstalled() {
         return Files.isExecutable(Path.of("/usr/bin/keystone-manage"))
                 && Files.isExecutable(Path.of("/usr/bin/keystone-wsgi-public"));
     }
 
-    static boolean isRequired() {
+    public static boolean isRequired() {
         return "1".equals(System.getenv("ZAQAR_TEST_REQUIRE_KEYSTONE"));
     }
 
     /** Starts Keystone with tokens that live {@code tokenLifetime}, and waits until it answers. */
-    static KeystoneServer start(Path dir, Duration tokenLifetime) throws IOException, InterruptedException {
+    public static KeystoneServer start(Path dir, Duration tokenLifetime) throws IOException, InterruptedException {
         int port = freePort();
         Files.createDirectories(dir);
-        Process setup = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString(), dir.toString(),
+        Path script = dir.resolve("start-keystone.sh");
+        try (InputStream in = KeystoneServer.class.getResourceAsStream(SCRIPT)) {
+            Files.copy(in, script);
+        }
+        Process setup = new ProcessBuilder("bash", script.toString(), dir.toString(),
                 String.valueOf(port), ADMIN_PASSWORD, String.valueOf(tokenLifetime.toSeconds()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("setup.log").toFile()).start();
         if (!setup.waitFor(5, TimeUnit.MINUTES) || setup.exitValue() != 0) {
@@ -95,12 +102,12 @@ final class KeystoneServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** A project-scoped token for a user of the Default domain, as any client obtains one. */
-    String token(String user, String password, String project) {
+    public String token(String user, String password, String project) {
         String body = """
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s", "password": "%s",
                   "domain": {"name": "Default"}}}}, "scope": {"project": {"name": "%s", "domain": {"name": "Default"}}}}}
@@ -113,18 +120,18 @@ final class KeystoneServer implements AutoCloseable {
     }
 
     /** Creates a project and returns its id. */
-    String createProject(String name) {
+    public String createProject(String name) {
         return admin(Map.of("project", Map.of("name", name, "domain_id", "default")), "/v3/projects")
                 .path("project.id");
     }
 
     /** Creates a user and returns its id. */
-    String createUser(String name, String password) {
+    public String createUser(String name, String password) {
         return admin(Map.of("user", Map.of("name", name, "password", password, "domain_id", "default")),
                 "/v3/users").path("user.id");
     }
 
-    void grant(String projectId, String userId, String roleName) {
+    public void grant(String projectId, String userId, String roleName) {
         String roleId = given().baseUri(url()).header("X-Auth-Token", adminToken()).queryParam("name", roleName)
                 .get("/v3/roles").then().statusCode(200).extract().path("roles[0].id");
         given().baseUri(url()).header("X-Auth-Token", adminToken())
@@ -132,16 +139,31 @@ final class KeystoneServer implements AutoCloseable {
     }
 
     /** Sets a user's password (to the same value or not): Keystone then revokes every token of that user. */
-    void setPassword(String userId, String password) {
+    public void setPassword(String userId, String password) {
         given().baseUri(url()).header("X-Auth-Token", adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("user", Map.of("password", password))).patch("/v3/users/" + userId)
                 .then().statusCode(200);
     }
 
     /** Revokes a token, as a logout does. */
-    void revoke(String token) {
+    public void revoke(String token) {
         given().baseUri(url()).header("X-Auth-Token", adminToken()).header("X-Subject-Token", token)
                 .delete("/v3/auth/tokens").then().statusCode(204);
+    }
+
+    /** Registers a service in the catalog with one public endpoint, as an operator does for Zaqar. */
+    public void registerService(String name, String type, String publicUrl) {
+        String serviceId = admin(Map.of("service", Map.of("name", name, "type", type)), "/v3/services")
+                .path("service.id");
+        admin(Map.of("endpoint", Map.of("service_id", serviceId, "interface", "public", "url", publicUrl,
+                "region_id", "RegionOne")), "/v3/endpoints");
+    }
+
+    /** What Keystone says of a token (GET /v3/auth/tokens as the admin), or null when it is not valid. */
+    public JsonPath validate(String token) {
+        Response response = given().baseUri(url()).header("X-Auth-Token", adminToken()).header("X-Subject-Token", token)
+                .get("/v3/auth/tokens");
+        return response.statusCode() == 200 ? response.jsonPath() : null;
     }
 
     private Response admin(Map<String, Object> body, String path) {

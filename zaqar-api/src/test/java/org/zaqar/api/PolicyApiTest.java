@@ -48,7 +48,7 @@ class PolicyApiTest extends ApiTestSupport {
     }
 
     private static Map<String, Object> caller(String project, String... roles) {
-        return new Identity(project, null, Set.of(roles), null, null, null).credentials(null, null);
+        return new Identity(project, null, Set.of(roles), null, null, null, null).credentials(null, null);
     }
 
     private static boolean allows(String rule, Map<String, Object> credentials) {

@@ -123,7 +123,7 @@ class RemotePolicyCheckTest extends ApiTestSupport {
 
     @Test
     void theUrlTakesTargetValuesAndAMissingOneDenies() {
-        Map<String, Object> caller = new Identity("p1", null, Set.of("auditor"), null, null, null)
+        Map<String, Object> caller = new Identity("p1", null, Set.of("auditor"), null, null, null, null)
                 .credentials(null, null);
         PolicyRules.Check check = PolicyRules.parse(checkUrl() + "/%(queue)s");
         assertTrue(check.allows(new PolicyRules.Evaluation("queues:get", Map.of("queue", "q1"), caller,

@@ -40,6 +40,19 @@ class SubscriptionApiTest extends ApiTestSupport {
         api().contentType("application/json").body("{\"ttl\": 300}").patch(SUBSCRIPTIONS + "/x").then().statusCode(404);
     }
 
+    /** As upstream under noauth: no user to make a trust for (503), unless the client names its trust. */
+    @Test
+    void trustSubscribersWithoutKeystoneNeedATrustId() {
+        api().contentType("application/json").body("{\"subscriber\": \"trust+http://example.com/hook\"}")
+                .post(SUBSCRIPTIONS).then().statusCode(503)
+                .body("title", equalTo("Service temporarily unavailable"))
+                .body("description", equalTo("Subscription could not be created. Please try again in a few seconds."));
+        api().get(SUBSCRIPTIONS).then().body("subscriptions", hasSize(0));
+        String id = subscribe(SUBSCRIPTIONS, "{\"subscriber\": \"trust+https://example.com/hook\","
+                + " \"options\": {\"trust_id\": \"t-1\"}}", 201);
+        api().get(SUBSCRIPTIONS + "/" + id).then().body("options.trust_id", equalTo("t-1"));
+    }
+
     @Test
     void defaultTtlAndExpiry() {
         String id = subscribe(SUBSCRIPTIONS, "{\"subscriber\": \"mailto:a@example.com\"}", 201);

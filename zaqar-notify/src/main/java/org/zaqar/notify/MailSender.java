@@ -25,12 +25,15 @@ final class MailSender {
     private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
     private static final int SMTPS_PORT = 465;
     private static final String TIMEOUT_MILLIS = "10000";
+    private static final String MAILTO = "mailto";
 
     private final NotificationOptions options;
+    private final DeliveryObserver observer;
     private final Session session;
 
-    MailSender(NotificationOptions options) {
+    MailSender(NotificationOptions options, DeliveryObserver observer) {
         this.options = options;
+        this.observer = observer;
         this.session = options.smtpMode().equals("self_local") ? smtpSession(options) : Session.getInstance(new Properties());
     }
 
@@ -75,11 +78,16 @@ final class MailSender {
                 pipeToCommand(message);
             }
             LOG.debug("Sent mail to {}", to);
+            observer.attempted(MAILTO, false, true);
+            return;
         } catch (MessagingException | IOException e) {
             LOG.warn("Failed to send email to {}: {}", to, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Emails are not retried.
+        observer.attempted(MAILTO, false, false);
+        observer.dropped(MAILTO);
     }
 
     private void pipeToCommand(MimeMessage message) throws IOException, MessagingException, InterruptedException {

@@ -1,5 +1,6 @@
 package org.zaqar.notify;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.model.Page;
 import org.zaqar.core.model.Subscription;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.notify.SubscriptionEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.validation.SubscriptionRules;
@@ -40,23 +42,34 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
 
     private final MessageStorage storage;
     private final NotificationOptions options;
-    private final InstantSource clock;
     private final ExecutorService workers;
-    private final WebhookSender webhooks = new WebhookSender();
+    private final IdentityService identity;
+    private final WebhookSender webhooks;
     private final MailSender mail;
     private final WebhookRetries retries;
 
-    /** @param storage the undecorated storage: subscriptions are read and pending retries kept there */
+    /** A notifier without Keystone: trust+ subscribers cannot be notified. */
     public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock) {
+        this(storage, options, clock, DeliveryObserver.NONE, IdentityService.NONE);
+    }
+
+    /**
+     * @param storage  the undecorated storage: subscriptions are read and pending retries kept there
+     * @param observer told about every delivery attempt, e.g. for metrics
+     * @param identity tokens for trust+ subscribers, and Zaqar's public endpoints for confirmations
+     */
+    public Notifier(MessageStorage storage, NotificationOptions options, InstantSource clock,
+                    DeliveryObserver observer, IdentityService identity) {
         this.storage = storage;
         this.options = options;
-        this.clock = clock;
-        this.mail = new MailSender(options);
+        this.identity = identity;
+        this.webhooks = new WebhookSender(identity, observer);
+        this.mail = new MailSender(options, observer);
         this.workers = new ThreadPoolExecutor(options.maxNotifierWorkers(), options.maxNotifierWorkers(),
                 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG),
                 Thread.ofPlatform().daemon().name("zaqar-notifier-", 0).factory(),
                 (task, pool) -> LOG.warn("Notification backlog full ({} waiting); a delivery is dropped", BACKLOG));
-        this.retries = new WebhookRetries(storage, webhooks, clock);
+        this.retries = new WebhookRetries(storage, webhooks, clock, observer);
     }
 
     /** {@code storage} with every post reported to this notifier. */
@@ -71,6 +84,9 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
 
     /** Called after messages were stored; returns at once. */
     void posted(String project, String source, List<NewMessage> messages) {
+        if (!storage.subscriptions().mayHaveSubscriptions(project, source)) {
+            return; // most queues have none: no worker, no listing
+        }
         workers.execute(() -> {
             try {
                 deliver(project, source, messages);
@@ -85,18 +101,19 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
     }
 
     private void deliver(String project, String source, List<NewMessage> messages) {
-        Object queuePolicy = null;
-        try {
-            queuePolicy = storage.queues().getMetadata(project, source).get("_retry_policy");
-        } catch (ZaqarException e) {
-            // A queue deleted meanwhile has no policy; its subscribers still hear of the messages.
-        }
+        Map<String, Object> metadata = null;
         String marker = null;
         while (true) {
             Page<Subscription> page = storage.subscriptions().list(project, source, marker, PAGE);
             if (page.items().isEmpty()) {
                 return;
             }
+            if (metadata == null) { // read only once there are subscribers: most queues have none
+                metadata = metadata(project, source);
+            }
+            Object queuePolicy = metadata.get("_retry_policy");
+            // Upstream's posted messages carry "delay" only when the queue has a default delay.
+            boolean withDelay = metadata.get("_default_message_delay") instanceof Number delay && delay.intValue() != 0;
             for (Subscription subscription : page.items()) {
                 if (options.requireConfirmation() && !subscription.confirmed()) {
                     LOG.info("Subscriber {} is not confirmed; not notified", subscription.subscriber());
@@ -104,13 +121,24 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
                 }
                 for (NewMessage message : messages) {
                     ObjectNode notification = JSON.createObjectNode();
-                    notification.set("body", readBody(message.body()));
                     notification.put("ttl", message.ttl());
+                    notification.set("body", readBody(message.body()));
+                    if (withDelay) {
+                        notification.put("delay", message.delay());
+                    }
                     notification.put("Message_Type", "Notification");
                     send(subscription, notification, queuePolicy);
                 }
             }
             marker = page.nextMarker();
+        }
+    }
+
+    private Map<String, Object> metadata(String project, String source) {
+        try {
+            return storage.queues().getMetadata(project, source);
+        } catch (ZaqarException e) {
+            return Map.of(); // a queue deleted meanwhile has no policy; its subscribers still hear of the messages
         }
     }
 
@@ -129,11 +157,19 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
             sendMail(subscription, message);
             return;
         }
+        String trustId = null;
+        if (subscription.subscriber().startsWith("trust+")) {
+            if (!(subscription.options().get("trust_id") instanceof String id)) {
+                LOG.warn("Subscriber {} has no options.trust_id; not notified", subscription.subscriber());
+                return;
+            }
+            trustId = id;
+        }
         String data = postData(subscription, message);
         Map<String, String> headers = postHeaders(subscription);
-        if (!webhooks.post(subscription.subscriber(), data, headers)) {
+        if (!webhooks.post(subscription.subscriber(), trustId, data, headers, false)) {
             List<Integer> delays = RetryPolicy.choose(subscription.options().get("_retry_policy"), queuePolicy).delays();
-            retries.retry(subscription.subscriber(), data, headers, delays);
+            retries.retry(subscription.subscriber(), trustId, data, headers, delays);
         }
     }
 
@@ -163,7 +199,8 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
     }
 
     @Override
-    public void confirmationNeeded(String project, String sourcePath, Subscription subscription, boolean unsubscribed) {
+    public void confirmationNeeded(String project, String sourcePath, Subscription subscription, boolean unsubscribed,
+                                   Instant expires) {
         if (!options.requireConfirmation()) {
             return;
         }
@@ -171,11 +208,35 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
             LOG.error("Can't send confirm notification due to the value of secret_key option is None");
             return;
         }
+        workers.execute(() -> {
+            ObjectNode message = confirmation(project, sourcePath, subscription, unsubscribed, expires);
+            LOG.info("Begin to send {} confirm/unsubscribe notification. The request body is {}",
+                    SubscriptionRules.scheme(subscription.subscriber()), message);
+            if (SubscriptionRules.scheme(subscription.subscriber()).equals("mailto")) {
+                sendConfirmationMail(subscription, message, unsubscribed);
+            } else {
+                send(subscription, message, null);
+            }
+        });
+    }
+
+    /**
+     * Upstream's confirmation request, field for field: the confirm URL at Zaqar's public
+     * endpoints of the catalog (when known), then the signed URL's parts.
+     */
+    private ObjectNode confirmation(String project, String sourcePath, Subscription subscription, boolean unsubscribed,
+                                    Instant expires) {
         String path = sourcePath + "/subscriptions/" + subscription.id() + "/confirm";
-        Instant expires = clock.instant().plusSeconds(subscription.ttl());
         SignedUrl signed = SignedUrl.create(options.secretKey(), path, project, expires, "PUT");
         String source = subscription.source();
         ObjectNode message = JSON.createObjectNode();
+        Map<String, String> endpoints = publicEndpoints();
+        if (endpoints.containsKey("zaqar")) {
+            message.put("WSGISubscribeURL", URI.create(endpoints.get("zaqar")).resolve(path).toString());
+        }
+        if (endpoints.containsKey("zaqar-websocket")) {
+            message.put("WebSocketSubscribeURL", URI.create(endpoints.get("zaqar-websocket")).resolve(path).toString());
+        }
         message.put("Message_Type", unsubscribed ? "UnsubscribeConfirmation" : "SubscriptionConfirmation");
         message.put("Message", unsubscribed
                 ? "You have unsubscribed successfully to the queue: " + source
@@ -188,24 +249,29 @@ public final class Notifier implements SubscriptionEvents, AutoCloseable {
         message.put("URL-Expires", signed.expires());
         message.putObject("SubscribeBody").put("confirmed", true);
         message.putObject("UnsubscribeBody").put("confirmed", false);
-        workers.execute(() -> {
-            if (SubscriptionRules.scheme(subscription.subscriber()).equals("mailto")) {
-                sendConfirmationMail(subscription, project, signed, path, unsubscribed);
-            } else {
-                send(subscription, message, null);
-            }
-        });
+        return message;
     }
 
-    private void sendConfirmationMail(Subscription subscription, String project, SignedUrl signed, String path,
-                                      boolean unsubscribed) {
+    private Map<String, String> publicEndpoints() {
+        try {
+            return identity.publicEndpoints();
+        } catch (ZaqarException e) {
+            LOG.warn("Zaqar's public endpoints are unknown: {}", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Upstream's mailto confirmation: the template's body with the signed link to {@code external_confirmation_url}. */
+    private void sendConfirmationMail(Subscription subscription, ObjectNode message, boolean unsubscribed) {
         if (options.externalConfirmationUrl() == null) {
             LOG.error("Can't make confirmation email body, need a valid confirm url.");
             return;
         }
-        String link = options.externalConfirmationUrl() + "?Signature=" + signed.signature() + "&Methods=PUT"
-                + "&Paths=" + path + "&Project=" + project + "&Expires=" + signed.expires() + "&Url="
-                + "&Queue=" + subscription.source();
+        String project = message.path("X-Project-ID").asText();
+        String link = options.externalConfirmationUrl() + "?Signature=" + message.path("URL-Signature").asText()
+                + "&Methods=" + message.path("URL-Methods").asText() + "&Paths=" + message.path("URL-Paths").asText()
+                + "&Project=" + project + "&Expires=" + message.path("URL-Expires").asText()
+                + "&Url=" + message.path("WSGISubscribeURL").asText("") + "&Queue=" + subscription.source();
         NotificationOptions.EmailTemplate template = unsubscribed
                 ? options.unsubscribeTemplate() : options.subscriptionTemplate();
         String body = template.body().replace("{0}", subscription.source()).replace("{1}", project)

@@ -19,6 +19,7 @@ import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.storage.MessageStorage;
+import org.zaqar.core.validation.SubscriptionRules;
 
 /**
  * Webhook retries that outlive the process: each pending retry is a delayed message in a queue of
@@ -39,13 +40,15 @@ final class WebhookRetries implements AutoCloseable {
     private final MessageStorage storage;
     private final WebhookSender sender;
     private final InstantSource clock;
+    private final DeliveryObserver observer;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("zaqar-webhook-retries").factory());
 
-    WebhookRetries(MessageStorage storage, WebhookSender sender, InstantSource clock) {
+    WebhookRetries(MessageStorage storage, WebhookSender sender, InstantSource clock, DeliveryObserver observer) {
         this.storage = storage;
         this.sender = sender;
         this.clock = clock;
+        this.observer = observer;
     }
 
     void start() {
@@ -56,24 +59,28 @@ final class WebhookRetries implements AutoCloseable {
      * Retries a failed delivery with the given delays: the leading immediate ones right away, the
      * rest through the store.
      */
-    void retry(String subscriber, String data, Map<String, String> headers, List<Integer> delays) {
+    void retry(String subscriber, String trustId, String data, Map<String, String> headers, List<Integer> delays) {
         int next = 0;
         while (next < delays.size() && delays.get(next) == 0) {
-            if (sender.post(subscriber, data, headers)) {
+            if (sender.post(subscriber, trustId, data, headers, true)) {
                 return;
             }
             next++;
         }
-        store(subscriber, data, headers, delays.subList(next, delays.size()));
+        store(subscriber, trustId, data, headers, delays.subList(next, delays.size()));
     }
 
-    private void store(String subscriber, String data, Map<String, String> headers, List<Integer> delays) {
+    /** Keeps the trust id, never a token: the retry asks for a fresh one. */
+    private void store(String subscriber, String trustId, String data, Map<String, String> headers,
+                       List<Integer> delays) {
         if (delays.isEmpty()) {
             LOG.info("Every retry to {} failed; the notification is dropped", subscriber);
+            observer.dropped(SubscriptionRules.scheme(subscriber));
             return;
         }
         ObjectNode pending = Notifier.JSON.createObjectNode();
         pending.put("subscriber", subscriber);
+        pending.put("trust_id", trustId);
         pending.put("data", data);
         pending.set("headers", Notifier.JSON.valueToTree(headers));
         pending.set("delays", Notifier.JSON.valueToTree(delays));
@@ -117,14 +124,15 @@ final class WebhookRetries implements AutoCloseable {
             return;
         }
         String subscriber = pending.path("subscriber").asText();
+        String trustId = pending.path("trust_id").textValue();
         String data = pending.path("data").asText();
         Map<String, String> headers = new LinkedHashMap<>();
         pending.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         List<Integer> delays = new ArrayList<>();
         pending.path("delays").forEach(d -> delays.add(d.asInt()));
         LOG.debug("Retrying webhook {} at {}", subscriber, clock.instant());
-        if (!sender.post(subscriber, data, headers)) {
-            store(subscriber, data, headers, delays.subList(1, delays.size()));
+        if (!sender.post(subscriber, trustId, data, headers, true)) {
+            store(subscriber, trustId, data, headers, delays.subList(1, delays.size()));
         }
     }
 

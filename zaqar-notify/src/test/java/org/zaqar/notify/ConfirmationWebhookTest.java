@@ -27,7 +27,8 @@ class ConfirmationWebhookTest extends NotifierTestSupport {
     @Test
     void theConfirmationRequestCarriesASignedConfirmUrl() throws Exception {
         String id = storage.subscriptions().create("p", "q", hooks.url("/confirm-me"), 600, Map.of());
-        notifier.confirmationNeeded("p", "/v2/queues/q", storage.subscriptions().get("p", "q", id), false);
+        notifier.confirmationNeeded("p", "/v2/queues/q", storage.subscriptions().get("p", "q", id), false,
+                clock.instant().plusSeconds(600));
         HookServer.Received request = hooks.next(Duration.ofSeconds(10));
         assertNotNull(request);
         JsonNode body = Notifier.JSON.readTree(request.body());

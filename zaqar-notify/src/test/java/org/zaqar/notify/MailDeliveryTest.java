@@ -85,7 +85,7 @@ class MailDeliveryTest extends NotifierTestSupport {
     void confirmationAndUnsubscribeEmailsFollowTheTemplates() throws Exception {
         String id = storage.subscriptions().create("p", "q", "mailto:new@example.com", 600, Map.of());
         Subscription subscription = storage.subscriptions().get("p", "q", id);
-        notifier.confirmationNeeded("p", "/v2/queues/q", subscription, false);
+        notifier.confirmationNeeded("p", "/v2/queues/q", subscription, false, clock.instant().plusSeconds(600));
         assertTrue(smtp.waitForIncomingEmail(WAIT_MILLIS, 1));
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertEquals("Zaqar Notification - Subscription Confirmation", mail.getSubject());
@@ -95,7 +95,7 @@ class MailDeliveryTest extends NotifierTestSupport {
         assertTrue(body.contains("https://confirm.example.com/page?Signature="), body);
         assertTrue(body.contains("&Paths=/v2/queues/q/subscriptions/" + id + "/confirm&Project=p"), body);
 
-        notifier.confirmationNeeded("p", "/v2/queues/q", subscription, true);
+        notifier.confirmationNeeded("p", "/v2/queues/q", subscription, true, clock.instant().plusSeconds(3600));
         assertTrue(smtp.waitForIncomingEmail(WAIT_MILLIS, 2));
         assertEquals("Zaqar Notification - Unsubscribe Confirmation", smtp.getReceivedMessages()[1].getSubject());
     }

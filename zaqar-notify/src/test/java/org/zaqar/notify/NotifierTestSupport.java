@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.storage.StorageDriver;
@@ -38,9 +39,14 @@ abstract class NotifierTestSupport {
         startNotifier();
     }
 
+    /** What the notifier under test tells of its deliveries. */
+    protected DeliveryObserver observer() {
+        return DeliveryObserver.NONE;
+    }
+
     /** Starts a notifier (again, after {@link #stopNotifier}) over the same store. */
     protected void startNotifier() {
-        notifier = new Notifier(raw, options(), clock);
+        notifier = new Notifier(raw, options(), clock, observer(), IdentityService.NONE);
         storage = notifier.wrap(raw);
         notifier.start();
     }

@@ -43,6 +43,22 @@ class WebhookDeliveryTest extends NotifierTestSupport {
         assertEquals("Notification", body.at("/wrapped/Message_Type").asText());
     }
 
+    /** As upstream's posted messages: "delay" is there only when the queue has a default delay. */
+    @Test
+    void theDelayIsNotifiedWhenTheQueueHasADefaultDelay() throws Exception {
+        storage.subscriptions().create("p", "plain", hooks.url("/plain"), 600, Map.of());
+        post("plain", "{}");
+        assertTrue(Notifier.JSON.readTree(hooks.next(WAIT).body()).path("delay").isMissingNode());
+        storage.subscriptions().create("p", "slow", hooks.url("/slow"), 600, Map.of());
+        storage.queues().create("p", "slow", Map.of("_default_message_delay", 30));
+        storage.messages().post("p", "slow", List.of(new NewMessage("{}", 300, 5, null)), "client");
+        JsonNode body = Notifier.JSON.readTree(hooks.next(WAIT).body());
+        assertEquals(5, body.get("delay").asInt(), body.toString());
+        List<String> fields = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("ttl", "body", "delay", "Message_Type", "queue_name"), fields);
+    }
+
     @Test
     void topicMessagesReachTopicSubscribersOnly() throws Exception {
         storage.subscriptions().create(NamespacedTopicStore.topicProject("p"), "news", hooks.url("/topic"), 600,

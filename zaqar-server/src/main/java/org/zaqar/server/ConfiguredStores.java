@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.storage.sql.SqlStorageDriver;
@@ -20,10 +21,11 @@ final class ConfiguredStores {
     private ConfiguredStores() {
     }
 
+    /** @param events told about the messages the store expires or dead-letters */
     static MessageStorage openMessages(ZaqarConfig config, ServerOptions options, StorageDrivers drivers,
-                                       InstantSource clock) {
+                                       InstantSource clock, MessageEvents events) {
         return drivers.named(options.messageStore(), "message_store").openMessageStore(new StorageContext(
-                config.section(MESSAGE_SECTION + options.messageStore()), config, clock));
+                config.section(MESSAGE_SECTION + options.messageStore()), config, clock, events));
     }
 
     static ManagementStorage openManagement(ZaqarConfig config, ServerOptions options, StorageDrivers drivers,

@@ -3,9 +3,11 @@ package org.zaqar.server;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 
 /**
@@ -35,12 +37,20 @@ public final class GarbageCollector {
             ServerOptions options = ServerOptions.from(config);
             StorageDrivers drivers = new StorageDrivers(GarbageCollector.class.getClassLoader());
             long started = System.nanoTime();
+            LongAdder expired = new LongAdder();
+            MessageEvents counting = new MessageEvents() {
+                @Override
+                public void expired(long count) {
+                    expired.add(count);
+                }
+            };
             try (MessageStorage storage = ConfiguredStores.openMessages(config, options, drivers,
-                    InstantSource.system())) {
+                    InstantSource.system(), counting)) {
                 storage.collectGarbage();
             }
             out.println("zaqar-gc: collected garbage on the " + options.messageStore() + " message store in "
-                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; " + expired.sum()
+                    + " expired messages removed");
             return 0;
         } catch (ZaqarException e) {
             err.println("zaqar-gc: " + e.getMessage());

@@ -26,7 +26,8 @@ import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
 
 /**
- * oslo.reports' Guru Meditation Report: on SIGUSR2 (SIGUSR1 where the JVM keeps SIGUSR2), or when
+ * oslo.reports' Guru Meditation Report: on SIGUSR2 (SIGUSR1 where the JVM keeps SIGUSR2, see
+ * {@link #jvmOwnsUsr2}), or when
  * the {@code [oslo_reports] file_event_handler} file changes, the server writes its version,
  * effective config (secrets masked), every thread's stack (virtual threads included, from the
  * JDK's thread dump), JVM memory and GC, and its stores' state. The report goes to a file in
@@ -88,6 +89,16 @@ final class GuruMeditation implements AutoCloseable {
     }
 
     /**
+     * HotSpot suspends threads (for JFR's sampler among others) with SIGUSR2 unless the
+     * environment variable _JAVA_SR_SIGNUM moves that to another signal, as our launchers do. A
+     * report handler on the JVM's own signal would both break the sampler and report on every sample.
+     */
+    static boolean jvmOwnsUsr2() {
+        String signal = System.getenv("_JAVA_SR_SIGNUM");
+        return signal == null || signal.strip().equals("12");
+    }
+
+    /**
      * sun.misc.Signal through reflection: it is the JDK's supported way to catch a signal
      * (module jdk.unsupported), but javac flags any direct use as internal API.
      */
@@ -95,7 +106,7 @@ final class GuruMeditation implements AutoCloseable {
         if (signalName != null) {
             return;
         }
-        for (String name : new String[] {"USR2", "USR1"}) {
+        for (String name : jvmOwnsUsr2() ? new String[] {"USR1"} : new String[] {"USR2", "USR1"}) {
             try {
                 Class<?> signalClass = Class.forName("sun.misc.Signal");
                 Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");

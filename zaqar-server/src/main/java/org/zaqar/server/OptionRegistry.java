@@ -55,7 +55,9 @@ final class OptionRegistry {
         add(section, "watch_log_file", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
 
         section = "drivers";
-        add(section, "transport", Type.STRING, "wsgi", "Transport driver to use. Only wsgi (HTTP).");
+        add(section, "transport", Type.STRING, "wsgi", "Transport driver to use: wsgi (the HTTP API on "
+                + "[drivers:transport:wsgi]) or websocket (the WebSocket API on [drivers:transport:websocket] "
+                + "instead); run one server per transport to offer both.");
         add(section, "message_store", Type.STRING, ServerOptions.DEFAULT_STORE, "Storage driver to use as "
                 + "the messaging store: sqlalchemy, redis or mongodb. Upstream defaults to mongodb; this "
                 + "server defaults to sqlalchemy on a local SQLite file, so it runs with nothing installed.");
@@ -66,6 +68,17 @@ final class OptionRegistry {
         add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address on which the self-hosting server will "
                 + "listen; an IPv6 literal such as ::1 works too.");
         add(section, "port", Type.PORT, "8888", "Port on which the self-hosting server will listen.");
+
+        section = "drivers:transport:websocket";
+        add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address on which the self-hosting server will "
+                + "listen.");
+        add(section, "port", Type.PORT, "9000", "Port on which the self-hosting server will listen.");
+        add(section, "external_port", Type.PORT, "", "Port on which the service is provided to the user. "
+                + "Accepted for compatibility; this server does not need it.");
+        add(section, "notification_bind", Type.HOST_ADDRESS, "", "Address on which the notification server "
+                + "will listen; unset means every interface, and subscriber URLs name this host's name.");
+        add(section, "notification_port", Type.PORT, "0", "Port on which the notification server will listen; "
+                + "0 picks a free port.");
 
         for (String store : List.of("message_store", "management_store")) {
             section = "drivers:" + store + ":sqlalchemy";
@@ -203,8 +216,9 @@ final class OptionRegistry {
 
         section = "metrics";
         add(section, "enabled", Type.BOOLEAN, "false", "Serve Prometheus metrics at /metrics on a port of "
-                + "its own: API requests by route and status, garbage collection, JVM memory, GC and threads. "
-                + "This section is this server's own; upstream has none.");
+                + "its own: API requests by route and status, messages posted, claimed, deleted, expired and "
+                + "dead-lettered, store calls and errors, notification deliveries, garbage collection, JVM "
+                + "memory, GC and threads. This section is this server's own; upstream has none.");
         add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address of the metrics endpoint; keep it off "
                 + "public networks.");
         add(section, "port", Type.PORT, "8889", "Port of the metrics endpoint.");
@@ -225,14 +239,20 @@ final class OptionRegistry {
                 + "org.zaqar.server.Tracing.spans.");
         add(section, "trace_wsgi_transport", Type.BOOLEAN, "false", "If False doesn't trace any transport "
                 + "requests.");
-        add(section, "trace_message_store", Type.BOOLEAN, "false", "Accepted for compatibility; store calls "
-                + "are not traced yet.");
-        add(section, "trace_management_store", Type.BOOLEAN, "false", "Accepted for compatibility; store "
-                + "calls are not traced yet.");
+        add(section, "trace_message_store", Type.BOOLEAN, "false", "If False doesn't trace any message store "
+                + "requests. When True, each message store call of a traced API request is a child span.");
+        add(section, "trace_management_store", Type.BOOLEAN, "false", "If False doesn't trace any management "
+                + "store requests. When True, each management store call of a traced API request is a child "
+                + "span.");
         add(section, "hmac_keys", Type.STRING, "SECRET_KEY", "Accepted for compatibility (OSProfiler's trace "
                 + "signing keys); not used.", true);
-        add(section, "connection_string", Type.STRING, "messaging://", "Accepted for compatibility "
-                + "(OSProfiler's collector); spans go to the log.");
+        add(section, "connection_string", Type.STRING, "messaging://", "OSProfiler's collector. Only "
+                + "osprofiler's otlp://HOST:PORT form is used: spans are then exported over OTLP/HTTP to "
+                + "http://HOST:PORT/v1/traces. Other values are accepted for compatibility; spans go to the "
+                + "log.");
+        add(section, "otlp_endpoint", Type.STRING, "", "Export spans over OTLP/HTTP (protobuf) to this URL, "
+                + "e.g. https://collector.example.com:4318/v1/traces; takes precedence over connection_string. "
+                + "This option is this server's own; upstream has none.");
 
         section = "keystone_authtoken";
         add(section, "www_authenticate_uri", Type.STRING, "", "keystonemiddleware's option names, used when "
@@ -252,6 +272,22 @@ final class OptionRegistry {
                 + "cannot answer, requests get 503.");
         add(section, "memcached_servers", Type.LIST, "", "Ignored with a warning: validated tokens are cached "
                 + "in memory, bounded.");
+
+        section = "trustee";
+        add(section, "auth_type", Type.STRING, "", "Authentication type to load (keystoneauth's names, as "
+                + "upstream): only password. The user trust+http(s) subscriptions trust, and that gets "
+                + "trust-scoped tokens to notify them; empty auth_url: trust+ subscribers cannot be used.");
+        add(section, "auth_url", Type.STRING, "", "Authentication URL (Keystone, with or without /v3).");
+        add(section, "user_id", Type.STRING, "", "User id.");
+        add(section, "username", Type.STRING, "", "Username.");
+        add(section, "user_domain_id", Type.STRING, "", "User's domain id.");
+        add(section, "user_domain_name", Type.STRING, "", "User's domain name.");
+        add(section, "password", Type.STRING, "", "User's password.", true);
+        add(section, "project_id", Type.STRING, "", "Project ID to scope to.");
+        add(section, "project_name", Type.STRING, "", "Project name to scope to.");
+        add(section, "project_domain_id", Type.STRING, "", "Domain ID containing project.");
+        add(section, "project_domain_name", Type.STRING, "", "Domain name containing project.");
+        add(section, "timeout", Type.INTEGER, "", "Timeout value for http requests (seconds; 10 when not set).");
 
         section = "cors";
         add(section, "allowed_origin", Type.LIST, "", "oslo.middleware's CORS options. Empty disables CORS; "

@@ -2,28 +2,33 @@ package org.zaqar.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.CorsSettings;
+import org.zaqar.api.KeystoneIdentity;
 import org.zaqar.api.KeystoneSettings;
 import org.zaqar.api.SecuritySettings;
+import org.zaqar.api.TrusteeSettings;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.message.MessageEncryption;
+import org.zaqar.core.notify.IdentityService;
 
 /**
  * Authentication and authorization options: {@code [DEFAULT] auth_strategy},
- * {@code [keystone_authtoken]} (keystonemiddleware's names), {@code [signed_url]},
+ * {@code [keystone_authtoken]} (keystonemiddleware's names), {@code [trustee]} (keystoneauth's), {@code [signed_url]},
  * {@code [oslo_policy]} and {@code [cors]} (oslo.middleware's names). Every violation is
  * reported at once; secrets are never printed.
  */
 final class SecurityOptions {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityOptions.class);
     static final String KEYSTONE_SECTION = "keystone_authtoken";
+    static final String TRUSTEE_SECTION = "trustee";
     static final int DEFAULT_TOKEN_CACHE_TIME = 300;
     static final String DEFAULT_POLICY_FILE = "policy.yaml";
 
@@ -91,6 +96,61 @@ final class SecurityOptions {
                 section.getString("password", ""), section.getString("project_name", ""),
                 section.getString("user_domain_name", "Default"), section.getString("project_domain_name", "Default"),
                 Duration.ofSeconds(Math.max(0, cacheTime)), Duration.ofSeconds(Math.max(1, timeout)));
+    }
+
+    /**
+     * Keystone for subscriptions: trusts from {@code [trustee]} (none when its auth_url is empty,
+     * as upstream then has no trustee) and the catalog seen by {@code [keystone_authtoken]}.
+     */
+    static IdentityService identity(ZaqarConfig config, SecuritySettings security, InstantSource clock) {
+        TrusteeSettings trustee = trustee(config.section(TRUSTEE_SECTION));
+        if (trustee == null && security.keystone() == null) {
+            return IdentityService.NONE;
+        }
+        return new KeystoneIdentity(trustee, security.keystone(), clock);
+    }
+
+    private static TrusteeSettings trustee(ConfigSection section) {
+        String authUrl = optional(section, "auth_url");
+        if (authUrl == null) {
+            return null;
+        }
+        List<String> problems = new ArrayList<>();
+        String authType = section.getString("auth_type", "password").trim();
+        if (!authType.isEmpty() && !authType.equals("password")) {
+            problems.add("[trustee] auth_type = '" + authType + "' is not supported (only password)");
+        }
+        String userId = optional(section, "user_id");
+        String username = optional(section, "username");
+        if (userId == null && username == null) {
+            problems.add("[trustee] user_id or username is required with auth_url");
+        }
+        if (userId == null && username != null && optional(section, "user_domain_id") == null
+                && optional(section, "user_domain_name") == null) {
+            problems.add("[trustee] user_domain_id or user_domain_name is required with username");
+        }
+        if (optional(section, "password") == null) {
+            problems.add("[trustee] password is required with auth_url");
+        }
+        int timeout = 10;
+        try {
+            timeout = section.getInt("timeout", 10);
+        } catch (ZaqarException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
+        }
+        return new TrusteeSettings(authUrl, userId, username, optional(section, "user_domain_id"),
+                optional(section, "user_domain_name"), optional(section, "password"), optional(section, "project_id"),
+                optional(section, "project_name"), optional(section, "project_domain_id"),
+                optional(section, "project_domain_name"), Duration.ofSeconds(Math.max(1, timeout)));
+    }
+
+    /** An option's value, or null when it is not set or empty. */
+    private static String optional(ConfigSection section, String option) {
+        String value = section.getString(option, "").trim();
+        return value.isEmpty() ? null : value;
     }
 
     private static CorsSettings cors(ConfigSection section) {

@@ -23,10 +23,13 @@ import org.zaqar.api.RequestTracking;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.storage.MessageEvents;
+import org.zaqar.notify.DeliveryObserver;
 
 /**
- * Prometheus metrics (Micrometer): API requests by method, route template and status, garbage
- * collection passes, and the JVM's memory, GC, threads and CPU. Served at {@code /metrics} on
+ * Prometheus metrics (Micrometer): API requests by method, route template and status, messages
+ * posted, claimed, deleted, expired and dead-lettered, store calls by operation and driver,
+ * notification deliveries by subscriber type, garbage collection passes, and the JVM's memory, GC, threads and CPU. Served at {@code /metrics} on
  * a port of its own ({@code [metrics]}), never on the public API port.
  */
 final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
@@ -34,6 +37,14 @@ final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final Counter posted = messageCounter("posted", "Messages clients posted");
+    private final Counter claimed = messageCounter("claimed", "Messages clients claimed");
+    private final Counter deleted = messageCounter("deleted", "Messages clients deleted (one per id of a "
+            + "successful delete, and each message popped)");
+    private final Counter expired = messageCounter("expired", "Messages the stores removed because their ttl "
+            + "ran out");
+    private final Counter deadLettered = messageCounter("dead_lettered", "Messages claims moved to their "
+            + "dead-letter queue");
     private HttpServer endpoint;
 
     ServerMetrics() {
@@ -52,6 +63,79 @@ final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Registered up front, so that every counter is scraped from zero on. */
+    private Counter messageCounter(String event, String description) {
+        return Counter.builder("zaqar.messages." + event).description(description).register(registry);
+    }
+
+    void messagesPosted(long count) {
+        posted.increment(count);
+    }
+
+    void messagesClaimed(long count) {
+        claimed.increment(count);
+    }
+
+    void messagesDeleted(long count) {
+        deleted.increment(count);
+    }
+
+    /** Counts what the message stores report of messages they expire or dead-letter. */
+    MessageEvents messageEvents() {
+        return new MessageEvents() {
+            @Override
+            public void expired(long count) {
+                expired.increment(count);
+            }
+
+            @Override
+            public void deadLettered(long count) {
+                deadLettered.increment(count);
+            }
+        };
+    }
+
+    /** Counts notification deliveries by subscriber type (http, https, mailto, trust+http...). */
+    DeliveryObserver deliveries() {
+        return new DeliveryObserver() {
+            @Override
+            public void attempted(String subscriberType, boolean retry, boolean delivered) {
+                Counter.builder("zaqar.notifications.attempts").description("Notification delivery attempts, "
+                                + "first tries and retries, by subscriber type and outcome")
+                        .tag("subscriber_type", subscriberType).tag("outcome", delivered ? "delivered" : "failed")
+                        .register(registry).increment();
+                if (retry) {
+                    Counter.builder("zaqar.notifications.retries").description("Retries of failed webhook "
+                                    + "deliveries (also counted as attempts)")
+                            .tag("subscriber_type", subscriberType).register(registry).increment();
+                }
+            }
+
+            @Override
+            public void dropped(String subscriberType) {
+                Counter.builder("zaqar.notifications.dropped").description("Notifications given up on: every "
+                                + "retry failed, or the email could not be sent")
+                        .tag("subscriber_type", subscriberType).register(registry).increment();
+            }
+        };
+    }
+
+    /** One call into a store, successful or not; labelled by operation, never by project or queue. */
+    void storeCalled(String store, String operation, long nanos) {
+        Timer.builder("zaqar.store.operations").description("Calls into the stores by operation and driver")
+                .tag("op", operation).tag("store", store)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A store call that failed, as {@link StoreCalls#failure} names it. */
+    void storeFailed(String store, String operation, String error) {
+        Counter.builder("zaqar.store.errors").description("Store calls that failed: store unavailable, "
+                + "or an unexpected exception by its class")
+                .tag("op", operation).tag("store", store).tag("error", error)
+                .register(registry).increment();
     }
 
     void garbageCollected(boolean succeeded) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.zaqar.api.WebSocketSettings;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
@@ -25,6 +26,7 @@ import org.zaqar.core.error.ZaqarException;
  * @param managementStore              {@code [drivers] management_store}
  * @param bind                         {@code [drivers:transport:wsgi] bind}
  * @param port                         {@code [drivers:transport:wsgi] port}
+ * @param websocket                    the {@code [drivers:transport:websocket]} section
  * @param limits                       the {@code [transport]} section
  * @param signedUrlSecretKey           {@code [signed_url] secret_key}; a secret, never printed
  */
@@ -40,6 +42,7 @@ public record ServerOptions(
         String managementStore,
         String bind,
         int port,
+        WebSocketSettings websocket,
         TransportLimits limits,
         String signedUrlSecretKey) {
 
@@ -48,6 +51,9 @@ public record ServerOptions(
      * installed, so an unset {@code message_store} means the SQL driver on a local SQLite file.
      */
     public static final String DEFAULT_STORE = "sqlalchemy";
+    /** {@code [drivers] transport} values: the HTTP API, or the WebSocket API. */
+    public static final String WSGI = "wsgi";
+    public static final String WEBSOCKET = "websocket";
 
     public static ServerOptions from(ZaqarConfig config) {
         List<String> problems = new ArrayList<>();
@@ -61,8 +67,8 @@ public record ServerOptions(
                     + "' is not supported (use noauth or keystone)");
         }
         String transport = drivers.getString("transport", "wsgi").trim();
-        if (!transport.equals("wsgi")) {
-            problems.add("[drivers] transport = '" + transport + "' is not supported (only wsgi)");
+        if (!List.of(WSGI, WEBSOCKET).contains(transport)) {
+            problems.add("[drivers] transport = '" + transport + "' is not supported (use wsgi or websocket)");
         }
         List<String> deprecatedVersions = list(defaults.getString("enable_deprecated_api_versions", ""));
         for (String version : deprecatedVersions) {
@@ -70,10 +76,13 @@ public record ServerOptions(
                 problems.add("[DEFAULT] enable_deprecated_api_versions: '" + version + "' must be 1 or 1.1");
             }
         }
-        int port = wsgi.getInt("port", 8888);
-        if (port < 0 || port > 65535) {
-            problems.add("[drivers:transport:wsgi] port = " + port + " is outside 0..65535");
-        }
+        int port = port(wsgi, "port", 8888, problems);
+        ConfigSection websocket = config.section("drivers:transport:websocket");
+        int websocketPort = port(websocket, "port", 9000, problems);
+        int notificationPort = port(websocket, "notification_port", 0, problems);
+        Integer externalPort = websocket.getString("external_port", "").isBlank() ? null
+                : port(websocket, "external_port", 0, problems);
+        String notificationBind = websocket.getString("notification_bind", "").trim();
         TransportLimits limits = null;
         try {
             limits = TransportLimits.from(config.section(TransportLimits.SECTION));
@@ -94,6 +103,8 @@ public record ServerOptions(
                     drivers.getString("management_store", DEFAULT_STORE).trim().toLowerCase(Locale.ROOT),
                     wsgi.getString("bind", "127.0.0.1").trim(),
                     port,
+                    new WebSocketSettings(websocket.getString("bind", "127.0.0.1").trim(), websocketPort,
+                            externalPort, notificationBind.isEmpty() ? null : notificationBind, notificationPort),
                     limits,
                     config.section("signed_url").getString("secret_key", null));
         } catch (ZaqarException e) {
@@ -103,6 +114,14 @@ public record ServerOptions(
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
         return options;
+    }
+
+    private static int port(ConfigSection section, String name, int defaultValue, List<String> problems) {
+        int port = section.getInt(name, defaultValue);
+        if (port < 0 || port > 65535) {
+            problems.add("[" + section.name() + "] " + name + " = " + port + " is outside 0..65535");
+        }
+        return port;
     }
 
     /** oslo.config ListOpt: comma separated, blanks dropped. */
@@ -117,7 +136,7 @@ public record ServerOptions(
     public String toString() {
         return "ServerOptions[adminMode=" + adminMode + ", pooling=" + pooling + ", authStrategy='" + authStrategy
                 + "', messageStore=" + messageStore + ", managementStore=" + managementStore
-                + ", bind=" + bind + ", port=" + port + ", enableChecksum=" + enableChecksum
+                + ", transport=" + transport + ", bind=" + bind + ", port=" + port + ", websocket=" + websocket + ", enableChecksum=" + enableChecksum
                 + ", signedUrlSecretKey=" + (signedUrlSecretKey == null ? "unset" : "****") + "]";
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.server.UpgradeCheckTable.Code;
 import org.zaqar.server.UpgradeCheckTable.Result;
@@ -96,7 +97,7 @@ public final class UpgradeCheck {
             }
             if (!options.messageStore().equals("sqlalchemy")) {
                 try (MessageStorage messages = ConfiguredStores.openMessages(config, options, drivers,
-                        InstantSource.system())) {
+                        InstantSource.system(), MessageEvents.NONE)) {
                     if (!messages.isAlive()) {
                         return new Result(name, Code.FAILURE, "the " + options.messageStore()
                                 + " message store does not answer");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -14,13 +15,16 @@ import org.zaqar.api.ApiServer;
 import org.zaqar.api.ApiSettings;
 import org.zaqar.api.RequestTracking;
 import org.zaqar.api.SecuritySettings;
+import org.zaqar.api.WebSocketServer;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.notify.IdentityService;
 import org.zaqar.core.pooling.PoolCatalog;
 import org.zaqar.core.pooling.PooledMessageStorage;
 import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.storage.StorageDriver;
@@ -40,7 +44,8 @@ public final class ZaqarServer implements AutoCloseable {
     private final MessageStorage messageStorage;
     /** What the API serves: the message store, or the pools routing over it. */
     private final MessageStorage servedStorage;
-    private final ApiServer api;
+    /** The transport served: the HTTP API or the WebSocket API. */
+    private final Transport api;
     private final ScheduledExecutorService collector;
     private final Notifier notifier;
     private final ServerMetrics metrics;
@@ -49,7 +54,7 @@ public final class ZaqarServer implements AutoCloseable {
     private final Tracing tracing;
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage,
-                        MessageStorage servedStorage, ApiServer api, ScheduledExecutorService collector,
+                        MessageStorage servedStorage, Transport api, ScheduledExecutorService collector,
                         Notifier notifier, ServerMetrics metrics, int metricsPort, GuruMeditation reports,
                         Tracing tracing) {
         this.managementStorage = managementStorage;
@@ -73,18 +78,28 @@ public final class ZaqarServer implements AutoCloseable {
         LOG.info("Starting with {}", options);
         LOG.info("Security: {}", security);
 
-        ManagementStorage management = ConfiguredStores.openManagement(config, options, drivers, clock);
+        Tracing tracing = Tracing.from(config);
+        ServerMetrics metrics = new ServerMetrics();
+        ManagementStorage management;
         MessageStorage messages;
         try {
-            messages = ConfiguredStores.openMessages(config, options, drivers, clock);
+            management = new InstrumentedManagementStorage(ConfiguredStores.openManagement(config, options, drivers,
+                    clock), new StoreCalls(metrics, tracing, options.managementStore(), tracing.tracesManagementStore()));
+        } catch (RuntimeException e) {
+            metrics.close();
+            tracing.close();
+            throw e;
+        }
+        try {
+            messages = ConfiguredStores.openMessages(config, options, drivers, clock, metrics.messageEvents());
         } catch (RuntimeException e) {
             management.close();
+            metrics.close();
+            tracing.close();
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
                 options.authStrategy(), options.enableDeprecatedApiVersions());
-        ServerMetrics metrics = new ServerMetrics();
-        Tracing tracing = Tracing.from(config);
         RequestTracking.Observer observer = new RequestTracking.Observer() {
             @Override
             public void started(String requestId) {
@@ -99,19 +114,25 @@ public final class ZaqarServer implements AutoCloseable {
         };
         PoolCatalog pooling = null;
         MessageStorage served = messages;
+        MessageStorage instrumented;
         Notifier notifier = null;
-        ApiServer api;
+        Transport api;
         int metricsPort;
         try {
             if (options.pooling()) {
-                pooling = poolCatalog(config, clock, drivers, management, messages);
+                pooling = poolCatalog(config, clock, drivers, management, messages, metrics.messageEvents());
                 served = new PooledMessageStorage(pooling, messages);
             }
-            notifier = new Notifier(served, NotificationOptions.from(config), clock);
-            api = new ApiServer(settings, notifier.wrap(served), clock, new ApiComponents(security,
-                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling));
+            IdentityService identity = SecurityOptions.identity(config, security, clock);
+            // The notifier's own bookkeeping (stored webhook retries) stays out of the message counts.
+            notifier = new Notifier(served, NotificationOptions.from(config), clock, metrics.deliveries(), identity);
+            instrumented = new InstrumentedMessageStorage(served, new StoreCalls(metrics, tracing,
+                    options.pooling() ? "pooling" : options.messageStore(), tracing.tracesMessageStore()));
+            ApiComponents components = new ApiComponents(security,
+                    SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling,
+                    identity);
             metricsPort = metrics.serve(config);
-            api.start(options.bind(), options.port());
+            api = Transport.start(options, settings, notifier.wrap(instrumented), clock, components);
             notifier.start();
         } catch (RuntimeException e) {
             if (notifier != null) {
@@ -128,11 +149,11 @@ public final class ZaqarServer implements AutoCloseable {
         }
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
-        MessageStorage collected = served;
+        MessageStorage collected = instrumented;
         collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(collected)),
                 GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
-        LOG.info("Zaqar listening on {}:{} (message store {}, management store {})",
-                options.bind(), api.port(), options.messageStore(), options.managementStore());
+        LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
+                api.port(), options.messageStore(), options.managementStore());
         if (metricsPort >= 0) {
             LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
                     .getString("bind", "127.0.0.1"), metricsPort);
@@ -150,7 +171,8 @@ public final class ZaqarServer implements AutoCloseable {
      * enable_virtual_pool} the default message store takes the queues no pool is there for.
      */
     private static PoolCatalog poolCatalog(ZaqarConfig config, InstantSource clock, StorageDrivers drivers,
-                                           ManagementStorage management, MessageStorage messages) {
+                                           ManagementStorage management, MessageStorage messages,
+                                           MessageEvents events) {
         try {
             management.pools();
         } catch (ZaqarException e) {
@@ -161,8 +183,31 @@ public final class ZaqarServer implements AutoCloseable {
         return new PoolCatalog(management, uri -> {
             StorageDriver driver = drivers.forUri(uri);
             return driver.openMessageStore(new StorageContext(new ConfigSection(
-                    "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock));
+                    "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock, events));
         }, virtualPool ? messages : null, RandomGenerator.getDefault());
+    }
+
+    /** The one transport a server runs, as upstream's {@code [drivers] transport} picks it. */
+    private record Transport(IntSupplier boundPort, Runnable stopper) {
+        static Transport start(ServerOptions options, ApiSettings settings, MessageStorage storage,
+                               InstantSource clock, ApiComponents components) {
+            if (options.transport().equals(ServerOptions.WEBSOCKET)) {
+                WebSocketServer websocket = new WebSocketServer(settings, storage, clock, components);
+                websocket.start(options.websocket());
+                return new Transport(websocket::port, websocket::stop);
+            }
+            ApiServer http = new ApiServer(settings, storage, clock, components);
+            http.start(options.bind(), options.port());
+            return new Transport(http::port, http::stop);
+        }
+
+        int port() {
+            return boundPort.getAsInt();
+        }
+
+        void stop() {
+            stopper.run();
+        }
     }
 
     private static boolean collectGarbage(MessageStorage storage) {
@@ -175,6 +220,7 @@ public final class ZaqarServer implements AutoCloseable {
         }
     }
 
+    /** The port of the transport served: the HTTP API's, or the WebSocket API's with {@code transport = websocket}. */
     public int port() {
         return api.port();
     }

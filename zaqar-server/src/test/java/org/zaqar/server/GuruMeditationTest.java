@@ -107,4 +107,39 @@ class GuruMeditationTest {
             assertTrue(server.port() > 0);
         }
     }
+
+    /**
+     * Where SIGUSR2 is still HotSpot's thread suspend signal (no _JAVA_SR_SIGNUM, e.g. a plain
+     * {@code java -jar}), reports move to SIGUSR1: JFR's sampler suspends threads with that
+     * signal many times a second, and each would otherwise write a report.
+     */
+    @Test
+    void withoutTheLaunchersSettingReportsMoveToSigusr1AndProfilingWritesNone() throws Exception {
+        Path reports = dir.resolve("jfr-reports");
+        Path conf = dir.resolve("zaqar.conf");
+        Files.writeString(conf, "[drivers:transport:wsgi]\nport = 0\n[oslo_reports]\nlog_dir = " + reports + "\n"
+                + "[drivers:message_store:sqlalchemy]\nuri = sqlite:///" + dir.resolve("jfr.db") + "\n"
+                + "[drivers:management_store:sqlalchemy]\nuri = sqlite:///" + dir.resolve("jfr.db") + "\n");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:StartFlightRecording=filename=" + dir.resolve("rec.jfr"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config-file", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        builder.environment().remove("_JAVA_SR_SIGNUM");
+        Process server = builder.start();
+        try {
+            String log = "";
+            for (int i = 0; i < 300 && !log.contains("Guru Meditation reports on"); i++) {
+                Thread.sleep(100);
+                log = Files.readString(dir.resolve("server.log"));
+            }
+            assertTrue(log.contains("Guru Meditation reports on SIGUSR1"), log);
+            Thread.sleep(2000); // JFR samples every 10-20 ms meanwhile
+            assertFalse(Files.exists(reports), "no report was asked for");
+            assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(server.pid())).start().waitFor());
+            assertTrue(awaitReport(reports).contains("Guru Meditation"));
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
 }

@@ -12,10 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +28,7 @@ import org.zaqar.core.config.ZaqarConfig;
 
 /** The wired server delivers a posted message to a webhook subscribed over the API. */
 class NotificationWiringTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -85,10 +91,45 @@ class NotificationWiringTest {
         }
     }
 
+    /**
+     * As upstream: the confirm URL signed at subscription expires after the subscription's ttl,
+     * the one in the unsubscribe notice after [transport] default_subscription_ttl.
+     */
     @Test
-    void aMessagePostedOverHttpReachesTheSubscribedWebhook() throws Exception {
+    void confirmUrlsExpireAsUpstreamComputesIt() throws Exception {
         HttpServer hook = startHook();
-        ZaqarConfig config = config("");
+        ZaqarConfig config = config("require_confirmation = true\n[transport]\ndefault_subscription_ttl = 7200");
+        try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
+            String base = "http://127.0.0.1:" + server.port() + "/v2/queues/expiring";
+            String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
+            Instant before = Instant.now();
+            assertEquals(201, send("POST", base + "/subscriptions",
+                    "{\"subscriber\": \"" + subscriber + "\", \"ttl\": 600}"));
+            JsonNode confirmation = JSON.readTree(received.poll(10, TimeUnit.SECONDS));
+            assertExpiresAfter(before, 600, confirmation.get("URL-Expires").asText());
+
+            before = Instant.now();
+            assertEquals(204, send("PUT", "http://127.0.0.1:" + server.port() + confirmation.get("URL-Paths").asText(),
+                    "{\"confirmed\": false}"));
+            JsonNode unsubscribed = JSON.readTree(received.poll(10, TimeUnit.SECONDS));
+            assertEquals("UnsubscribeConfirmation", unsubscribed.get("Message_Type").asText());
+            assertExpiresAfter(before, 7200, unsubscribed.get("URL-Expires").asText());
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    /** {@code expires} is {@code seconds} after {@code from} (the request took at most a few seconds). */
+    private static void assertExpiresAfter(Instant from, int seconds, String expires) {
+        long delta = LocalDateTime.parse(expires).toInstant(ZoneOffset.UTC).getEpochSecond()
+                - from.getEpochSecond() - seconds;
+        assertTrue(delta >= 0 && delta <= 3, "URL-Expires " + expires + " is " + seconds + " s after " + from);
+    }
+
+    @Test
+    void aMessagePostedOverHttpReachesTheSubscribedWebhookAndIsCounted() throws Exception {
+        HttpServer hook = startHook();
+        ZaqarConfig config = config("[metrics]\nenabled = true\nport = 0");
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             String base = "http://127.0.0.1:" + server.port() + "/v2/queues/alerts";
             String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
@@ -98,6 +139,14 @@ class NotificationWiringTest {
             assertNotNull(delivered, "the webhook was called");
             assertTrue(delivered.contains("\"level\":\"high\"") && delivered.contains("\"queue_name\":\"alerts\""),
                     delivered);
+            String counted = "zaqar_notifications_attempts_total{outcome=\"delivered\",subscriber_type=\"http\"} 1.0";
+            String scrape = "";
+            for (int tries = 0; tries < 100 && !scrape.contains(counted); tries++) {
+                Thread.sleep(50); // the attempt is counted once the webhook has answered
+                scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.metricsPort()
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(scrape.contains(counted), scrape);
         } finally {
             hook.stop(0);
         }

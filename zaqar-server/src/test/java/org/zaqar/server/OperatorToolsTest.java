@@ -172,6 +172,7 @@ class OperatorToolsTest {
         ToolRun run = ToolRun.run(dir, GarbageCollector.class, "--config-file", config.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("collected garbage on the sqlalchemy message store"), run.toString());
+        assertTrue(run.out().contains("2 expired messages removed"), run.toString());
         assertEquals(0, countMessages());
     }
 

@@ -3,6 +3,7 @@ package org.zaqar.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +24,9 @@ import org.zaqar.api.CorsSettings;
 import org.zaqar.api.SecuritySettings;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.notify.IdentityService;
 
-/** [DEFAULT] auth_strategy, [keystone_authtoken], [signed_url], [oslo_policy] and [cors]. */
+/** [DEFAULT] auth_strategy, [keystone_authtoken], [trustee], [signed_url], [oslo_policy] and [cors]. */
 class SecurityOptionsTest {
     @TempDir
     Path dir;
@@ -37,6 +39,23 @@ class SecurityOptionsTest {
         assertNull(settings.messageEncryption());
         assertNull(settings.policyFile(), "no policy.yaml anywhere oslo.config looks: upstream's defaults");
         assertEquals(CorsSettings.disabled(), settings.cors());
+    }
+
+    @Test
+    void trusteeIsOptionalAndReportsEveryProblemAtOnce() {
+        assertSame(IdentityService.NONE, SecurityOptions.identity(ZaqarConfig.empty(),
+                SecurityOptions.from(ZaqarConfig.empty()), InstantSource.system()));
+        ZaqarConfig config = ZaqarConfig.parse("""
+                [trustee]
+                auth_type = v3token
+                auth_url = http://keystone:5000
+                username = zaqar
+                """);
+        ZaqarException e = assertThrows(ZaqarException.class, () -> SecurityOptions.identity(config,
+                SecurityOptions.from(config), InstantSource.system()));
+        assertTrue(e.getMessage().contains("[trustee] auth_type = 'v3token' is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("[trustee] user_domain_id or user_domain_name is required"), e.getMessage());
+        assertTrue(e.getMessage().contains("[trustee] password is required"), e.getMessage());
     }
 
     @Test

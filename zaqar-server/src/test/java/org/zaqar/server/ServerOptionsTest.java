@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.zaqar.api.WebSocketSettings;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 
@@ -26,6 +27,32 @@ class ServerOptionsTest {
         assertEquals("127.0.0.1", options.bind());
         assertEquals(8888, options.port());
         assertEquals(List.of(), options.enableDeprecatedApiVersions());
+        assertEquals(new WebSocketSettings("127.0.0.1", 9000, null, null, 0), options.websocket());
+    }
+
+    @Test
+    void readsTheWebSocketTransport() {
+        ServerOptions options = ServerOptions.from(ZaqarConfig.parse("""
+                [drivers]
+                transport = websocket
+                [drivers:transport:websocket]
+                bind = 0.0.0.0
+                port = 9001
+                external_port = 443
+                notification_bind = 10.0.0.5
+                notification_port = 9002
+                """));
+        assertEquals("websocket", options.transport());
+        assertEquals(new WebSocketSettings("0.0.0.0", 9001, 443, "10.0.0.5", 9002), options.websocket());
+        ZaqarException e = assertThrows(ZaqarException.class, () -> ServerOptions.from(ZaqarConfig.parse("""
+                [drivers]
+                transport = zmq
+                [drivers:transport:websocket]
+                notification_port = 70000
+                """)));
+        assertTrue(e.getMessage().contains("transport = 'zmq' is not supported (use wsgi or websocket)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("[drivers:transport:websocket] notification_port = 70000"), e.getMessage());
     }
 
     @Test

@@ -27,6 +27,11 @@ public enum ErrorCode {
     NOT_PERMITTED,
     /** The backend does not offer this capability. */
     UNSUPPORTED,
+    /**
+     * A post was refused because the queue's metadata changed after the caller read it with
+     * {@link org.zaqar.core.storage.QueueStore#metadataForPosting}: read it again and retry.
+     */
+    QUEUE_METADATA_CHANGED,
     /** The backend could not be reached or failed; upstream answers 503. */
     STORAGE_UNAVAILABLE,
 }

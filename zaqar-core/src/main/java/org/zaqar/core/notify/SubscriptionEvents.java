@@ -1,5 +1,7 @@
 package org.zaqar.core.notify;
 
+import java.time.Instant;
+
 import org.zaqar.core.model.Subscription;
 
 /**
@@ -19,8 +21,10 @@ public interface SubscriptionEvents {
      * @param project      the client's project
      * @param sourcePath   the source's API path, such as {@code /v2/queues/q1}
      * @param unsubscribed true for the unsubscribe notice
+     * @param expires      when the signed confirm URL expires: as upstream, the ttl of the request
+     *                     (or the default) after a post, the default subscription ttl after an unsubscribe
      */
     default void confirmationNeeded(String project, String sourcePath, Subscription subscription,
-                                    boolean unsubscribed) {
+                                    boolean unsubscribed, Instant expires) {
     }
 }

@@ -141,6 +141,11 @@ public final class PooledMessageStorage implements MessageStorage {
         }
 
         @Override
+        public Map<String, Object> metadataForPosting(String project, String name) {
+            return pool(project, name).queues().metadataForPosting(project, name);
+        }
+
+        @Override
         public void setMetadata(String project, String name, Map<String, Object> metadata) {
             pool(project, name).queues().setMetadata(project, name, metadata);
         }

@@ -60,6 +60,11 @@ public final class NamespacedTopicStore implements TopicStore {
     }
 
     @Override
+    public Map<String, Object> metadataForPosting(String project, String name) {
+        return renamed(() -> queues.metadataForPosting(topicProject(project), name), project, name);
+    }
+
+    @Override
     public void setMetadata(String project, String name, Map<String, Object> metadata) {
         renamed(() -> {
             queues.setMetadata(topicProject(project), name, metadata);

@@ -29,6 +29,18 @@ public interface QueueStore {
     Map<String, Object> getMetadata(String project, String name);
 
     /**
+     * The metadata a post of messages is built from (default TTL and delay, size limit,
+     * encryption). A store may answer from a short-lived local cache to save a round trip per
+     * post; such a store must then refuse, with QUEUE_METADATA_CHANGED, a post to a queue whose
+     * metadata changed since, so that the caller reads it again and retries.
+     *
+     * @throws org.zaqar.core.error.ZaqarException QUEUE_DOES_NOT_EXIST
+     */
+    default Map<String, Object> metadataForPosting(String project, String name) {
+        return getMetadata(project, name);
+    }
+
+    /**
      * Replaces the queue's metadata as a whole.
      *
      * @throws org.zaqar.core.error.ZaqarException QUEUE_DOES_NOT_EXIST

@@ -12,6 +12,12 @@ import org.zaqar.core.config.ZaqarConfig;
  *                {@code [drivers:management_store:NAME]})
  * @param config  the whole configuration, for shared sections such as {@code [storage]}
  * @param clock   the only source of time a store may read
+ * @param events  told about messages a message store expires or dead-letters
  */
-public record StorageContext(ConfigSection section, ZaqarConfig config, InstantSource clock) {
+public record StorageContext(ConfigSection section, ZaqarConfig config, InstantSource clock, MessageEvents events) {
+
+    /** A context whose store reports its message events to no one. */
+    public StorageContext(ConfigSection section, ZaqarConfig config, InstantSource clock) {
+        this(section, config, clock, MessageEvents.NONE);
+    }
 }

@@ -22,6 +22,15 @@ public interface SubscriptionStore {
      */
     String create(String project, String source, String subscriber, int ttl, Map<String, Object> options);
 
+    /**
+     * False only when this store knows that the source had no subscription when messages were
+     * last posted to it (through this store), so that the notifier need not list them for that
+     * post. A subscription created through this store makes it true at once.
+     */
+    default boolean mayHaveSubscriptions(String project, String source) {
+        return true;
+    }
+
     /** @throws org.zaqar.core.error.ZaqarException NOT_FOUND when missing, expired or of another source */
     Subscription get(String project, String source, String id);
 

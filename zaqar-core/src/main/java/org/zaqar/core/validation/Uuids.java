@@ -13,6 +13,9 @@ public final class Uuids {
         if (text == null) {
             return null;
         }
+        if (isCanonical(text)) {
+            return text; // what nearly every client sends: skip the rewriting below
+        }
         String hex = text.replace("urn:", "").replace("uuid:", "");
         hex = hex.replaceAll("^[{}]+|[{}]+$", "").replace("-", "");
         if (hex.length() != 32 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
@@ -21,5 +24,19 @@ public final class Uuids {
         hex = hex.toLowerCase(Locale.ROOT);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    private static boolean isCanonical(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -116,6 +116,9 @@ public final class MongoClaimStore implements ClaimStore {
                 }
             }
         }
+        if (moved > 0) {
+            storage.events().deadLettered(moved);
+        }
         if (claimed == 0) {
             return new Claim(null, request.ttl(), now, List.of());
         }

@@ -19,6 +19,7 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 
 import static org.zaqar.storage.mongo.MongoSchema.CLAIM_EXPIRES;
@@ -53,6 +54,7 @@ public final class MongoMessageStorage implements MessageStorage {
     private final MongoMessageStore messages;
     private final MongoClaimStore claims;
     private final MongoSubscriptionStore subscriptions;
+    private final MessageEvents events;
 
     /**
      * @param ownsClient    close the client with this storage
@@ -60,8 +62,9 @@ public final class MongoMessageStorage implements MessageStorage {
      *                      off because their clock is not the server's
      */
     MongoMessageStorage(MongoClient client, boolean ownsClient, MongoStorageOptions options, InstantSource clock,
-                        boolean createTtlIndex) {
+                        MessageEvents events, boolean createTtlIndex) {
         this.client = client;
+        this.events = events;
         this.ownsClient = ownsClient;
         this.options = options;
         this.clock = clock;
@@ -111,6 +114,10 @@ public final class MongoMessageStorage implements MessageStorage {
 
     MongoStorageOptions options() {
         return options;
+    }
+
+    MessageEvents events() {
+        return events;
     }
 
     Instant now() {
@@ -172,8 +179,8 @@ public final class MongoMessageStorage implements MessageStorage {
     }
 
     /**
-     * Removes expired messages (the TTL index does too, on its own clock), clears expired claims and
-     * removes posts abandoned half way.
+     * Removes expired messages (the TTL index does too, on its own clock, and those it removes are
+     * not reported as expired), clears expired claims and removes posts abandoned half way.
      */
     @Override
     public void collectGarbage() {
@@ -182,6 +189,9 @@ public final class MongoMessageStorage implements MessageStorage {
             subscriptions.collectGarbage();
             for (MongoCollection<Document> collection : messageCollections) {
                 long expired = collection.deleteMany(Filters.lte(EXPIRES, date(now))).getDeletedCount();
+                if (expired > 0) {
+                    events.expired(expired);
+                }
                 collection.updateMany(Filters.and(Filters.ne(CLAIM_ID, null), Filters.lte(CLAIM_EXPIRES, date(now))),
                         Updates.set(CLAIM_ID, null));
                 Bson abandoned = Filters.and(Filters.ne(TRANSACTION, null),

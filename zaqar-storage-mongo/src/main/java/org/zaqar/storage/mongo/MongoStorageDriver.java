@@ -41,7 +41,8 @@ public final class MongoStorageDriver implements StorageDriver {
         MongoStorageOptions options = MongoStorageOptions.forMessageStore(context.section());
         MongoClient client = MongoConnections.open(options);
         try {
-            MongoMessageStorage storage = new MongoMessageStorage(client, true, options, context.clock(), true);
+            MongoMessageStorage storage = new MongoMessageStorage(client, true, options, context.clock(), context.events(),
+                    true);
             boolean unreliable = context.config().defaults().getBoolean("unreliable", false);
             checkReliability(client, options, unreliable);
             return storage;

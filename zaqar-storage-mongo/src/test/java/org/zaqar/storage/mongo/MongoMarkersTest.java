@@ -21,6 +21,7 @@ import org.zaqar.core.model.Message;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
 import org.zaqar.core.model.Page;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.testing.ManualClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,8 +38,8 @@ class MongoMarkersTest {
     @BeforeEach
     void open() {
         database = MongoTestServer.freshDatabase();
-        storage = new MongoMessageStorage(server.client(), false,
-                MongoTestServer.options(server.uri, database, Map.of()), clock, !server.realServer);
+        storage = new MongoMessageStorage(server.client(), false, MongoTestServer.options(server.uri, database,
+                Map.of()), clock, MessageEvents.NONE, !server.realServer);
         storage.queues().create("p", "q", Map.of());
         messages = storage.messageCollection("p", "q");
     }

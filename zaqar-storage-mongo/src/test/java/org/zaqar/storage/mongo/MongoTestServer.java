@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.storage.ClaimStore;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
 import org.zaqar.core.storage.QueueStore;
@@ -97,9 +98,13 @@ final class MongoTestServer {
     }
 
     MessageStorage openStorage(InstantSource clock, Map<String, String> extraOptions) {
+        return openStorage(clock, extraOptions, MessageEvents.NONE);
+    }
+
+    MessageStorage openStorage(InstantSource clock, Map<String, String> extraOptions, MessageEvents events) {
         String database = freshDatabase();
         MongoStorageOptions options = options(uri, database, extraOptions);
-        MongoMessageStorage storage = new MongoMessageStorage(client, false, options, clock, !realServer);
+        MongoMessageStorage storage = new MongoMessageStorage(client, false, options, clock, events, !realServer);
         List<String> databases = new ArrayList<>(List.of(database + "_queues", database + "_subscriptions"));
         for (int partition = 0; partition < options.partitions(); partition++) {
             databases.add(database + "_messages_p" + partition);

@@ -10,6 +10,7 @@ import org.zaqar.core.model.Claim;
 import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.storage.ClaimStore;
+import org.zaqar.core.storage.MessageEvents;
 
 /**
  * Claims: a hash per claim (ttl, last update, expiry, message ids), with each claimed message's
@@ -19,21 +20,28 @@ import org.zaqar.core.storage.ClaimStore;
 final class RedisClaimStore implements ClaimStore {
     private final RedisConnection redis;
     private final InstantSource clock;
+    private final MessageEvents events;
 
-    RedisClaimStore(RedisConnection redis, InstantSource clock) {
+    RedisClaimStore(RedisConnection redis, InstantSource clock, MessageEvents events) {
         this.redis = redis;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
     public Claim create(String project, String queue, ClaimRequest request) {
         String claimId = UUID.randomUUID().toString();
         long now = clock.millis();
-        List<Message> messages = RedisReplies.messages(RedisReplies.list(redis.eval(RedisScript.CLAIM_CREATE,
+        List<?> reply = RedisReplies.list(redis.eval(RedisScript.CLAIM_CREATE,
                 List.of(RedisKeys.queue(project, queue)),
                 List.of(Long.toString(now), Integer.toString(request.limit()), claimId,
                         Integer.toString(request.ttl()), Integer.toString(request.grace()), RedisKeys.PREFIX,
-                        RedisKeys.project(project)))), 0);
+                        RedisKeys.project(project))));
+        long deadLettered = RedisReplies.number(reply.getFirst());
+        if (deadLettered > 0) {
+            events.deadLettered(deadLettered);
+        }
+        List<Message> messages = RedisReplies.messages(reply, 1);
         // nothing claimed: no claim was stored, so there is no id to give out
         return new Claim(messages.isEmpty() ? null : claimId, request.ttl(), Instant.ofEpochMilli(now), messages);
     }

@@ -23,6 +23,11 @@ final class RedisKeys {
         return PREFIX + "queues:" + project(project);
     }
 
+    /** Hash of the subscriptions of a queue or topic; shares the queue's hash tag. */
+    static String subscriptions(String project, String source) {
+        return PREFIX + "subs:{" + project(project) + "/" + source + "}";
+    }
+
     static String project(String project) {
         return project == null ? "" : project;
     }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.storage.ClaimStore;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
 import org.zaqar.core.storage.QueueStore;
@@ -29,14 +30,16 @@ final class RedisMessageStorage implements MessageStorage {
     private final RedisMessageStore messages;
     private final RedisClaimStore claims;
     private final RedisSubscriptionStore subscriptions;
+    private final MessageEvents events;
 
-    RedisMessageStorage(RedisConnection redis, InstantSource clock) {
+    RedisMessageStorage(RedisConnection redis, InstantSource clock, MessageEvents events) {
         this.redis = redis;
         this.clock = clock;
+        this.events = events;
         this.queues = new RedisQueueStore(redis, clock);
-        this.messages = new RedisMessageStore(redis, clock);
-        this.claims = new RedisClaimStore(redis, clock);
         this.subscriptions = new RedisSubscriptionStore(redis, clock);
+        this.messages = new RedisMessageStore(redis, queues, subscriptions, clock);
+        this.claims = new RedisClaimStore(redis, clock, events);
     }
 
     @Override
@@ -92,7 +95,8 @@ final class RedisMessageStorage implements MessageStorage {
     /**
      * Sweeps every queue of every project once, one pipelined round trip per project: expired
      * messages and claims go, and claims that ran out free their messages. Each queue's sweep is
-     * bounded so that Redis is never blocked for long.
+     * bounded so that Redis is never blocked for long. Each sweep also hands over the count of
+     * messages other scripts removed as expired, reported at once so that none is lost or repeated.
      */
     @Override
     public void collectGarbage() {
@@ -101,7 +105,7 @@ final class RedisMessageStorage implements MessageStorage {
         Set<String> projects = redis.call("garbage collection", jedis -> jedis.smembers(RedisKeys.PROJECTS));
         long removed = 0;
         for (String project : projects) {
-            removed += redis.call("garbage collection", jedis -> {
+            long expired = redis.call("garbage collection", jedis -> {
                 List<String> names = jedis.zrange(RedisKeys.queueIndex(project), 0, -1);
                 if (names.isEmpty()) {
                     return 0L;
@@ -120,9 +124,17 @@ final class RedisMessageStorage implements MessageStorage {
                 }
                 return count;
             });
+            if (expired > 0) {
+                events.expired(expired);
+                removed += expired;
+            }
         }
         if (removed > 0) {
             LOG.debug("redis garbage collection removed {} expired messages", removed);
+        }
+        long subscriptionsRemoved = subscriptions.collectGarbage();
+        if (subscriptionsRemoved > 0) {
+            LOG.debug("redis garbage collection removed {} expired subscriptions", subscriptionsRemoved);
         }
     }
 

@@ -25,10 +25,15 @@ final class RedisMessageStore implements MessageStore {
     private static final Pattern ISSUED_MARKER = Pattern.compile("[0-9]{1,15}");
 
     private final RedisConnection redis;
+    private final RedisQueueStore queues;
+    private final RedisSubscriptionStore subscriptions;
     private final InstantSource clock;
 
-    RedisMessageStore(RedisConnection redis, InstantSource clock) {
+    RedisMessageStore(RedisConnection redis, RedisQueueStore queues, RedisSubscriptionStore subscriptions,
+                      InstantSource clock) {
         this.redis = redis;
+        this.queues = queues;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -36,9 +41,11 @@ final class RedisMessageStore implements MessageStore {
     public List<String> post(String project, String queue, List<NewMessage> messages, String clientId) {
         List<String> ids = new ArrayList<>(messages.size());
         long now = clock.millis();
-        List<String> args = new ArrayList<>(2 + messages.size() * 4);
+        String key = RedisKeys.queue(project, queue);
+        List<String> args = new ArrayList<>(3 + messages.size() * 4);
         args.add(Long.toString(now));
         args.add(Integer.toString(messages.size()));
+        args.add(queues.postingMetadataJson(key));
         for (NewMessage message : messages) {
             String id = UUID.randomUUID().toString();
             ids.add(id);
@@ -53,10 +60,14 @@ final class RedisMessageStore implements MessageStore {
             }
             return ids;
         }
-        Object posted = redis.eval(RedisScript.POST, List.of(RedisKeys.queue(project, queue)), args);
-        if (RedisReplies.number(posted) == 0) {
-            throw ZaqarException.queueDoesNotExist(project, queue);
+        long posted = RedisReplies.number(redis.eval(RedisScript.POST,
+                List.of(key, RedisKeys.subscriptions(project, queue)), args));
+        if (posted <= 0) {
+            queues.forget(key);
+            throw posted == 0 ? ZaqarException.queueDoesNotExist(project, queue) : new ZaqarException(
+                    ErrorCode.QUEUE_METADATA_CHANGED, "The metadata of queue " + queue + " changed meanwhile");
         }
+        subscriptions.posted(key, posted == 2);
         return ids;
     }
 

@@ -1,15 +1,19 @@
 package org.zaqar.storage.redis;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.zaqar.core.error.ZaqarException;
@@ -26,15 +30,25 @@ import redis.clients.jedis.Response;
 /**
  * Queues: a hash per queue ({@link RedisKeys#queue}) holding the metadata JSON, the reserved
  * fields the claim script needs (max claim count, dead-letter queue and ttl) and the marker
- * counter, plus a per-project sorted set of names for listing.
+ * counter, plus a per-project sorted set of names for listing. The metadata posts are built from
+ * is cached on this node; the post script checks it is still the queue's (see {@link #postingMetadataJson}).
  */
 final class RedisQueueStore implements QueueStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** Larger metadata is not cached: the post script would compare it on every post. */
+    private static final int CACHED_METADATA_MAX_CHARS = 1024;
+
     private final RedisConnection redis;
     private final InstantSource clock;
+    /** Metadata recently read for posts, by queue key, with the JSON it was parsed from. */
+    private final Cache<String, PostingMetadata> postingMetadata = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(1)).build();
+
+    private record PostingMetadata(Map<String, Object> metadata, String json) {
+    }
 
     RedisQueueStore(RedisConnection redis, InstantSource clock) {
         this.redis = redis;
@@ -43,6 +57,7 @@ final class RedisQueueStore implements QueueStore {
 
     @Override
     public boolean create(String project, String name, Map<String, Object> metadata) {
+        forget(RedisKeys.queue(project, name));
         List<String> args = new ArrayList<>(List.of(name, RedisKeys.project(project), toJson(metadata)));
         args.addAll(reservedFields(metadata));
         Object created = redis.eval(RedisScript.QUEUE_CREATE,
@@ -67,7 +82,40 @@ final class RedisQueueStore implements QueueStore {
     }
 
     @Override
+    public Map<String, Object> metadataForPosting(String project, String name) {
+        String key = RedisKeys.queue(project, name);
+        PostingMetadata cached = postingMetadata.getIfPresent(key);
+        if (cached != null) {
+            return cached.metadata();
+        }
+        String json = redis.call("queue get", jedis -> jedis.hget(key, "meta"));
+        if (json == null) {
+            throw ZaqarException.queueDoesNotExist(project, name);
+        }
+        Map<String, Object> metadata = Collections.unmodifiableMap(fromJson(json));
+        if (json.length() <= CACHED_METADATA_MAX_CHARS) {
+            postingMetadata.put(key, new PostingMetadata(metadata, json));
+        }
+        return metadata;
+    }
+
+    /**
+     * The metadata JSON that posts to the queue may have been built from, "" when none is cached:
+     * the post script refuses the post when the queue's metadata is no longer exactly that.
+     */
+    String postingMetadataJson(String key) {
+        PostingMetadata cached = postingMetadata.getIfPresent(key);
+        return cached == null ? "" : cached.json();
+    }
+
+    /** Drops what this node cached of the queue, after a change or a refused post. */
+    void forget(String key) {
+        postingMetadata.invalidate(key);
+    }
+
+    @Override
     public void setMetadata(String project, String name, Map<String, Object> metadata) {
+        forget(RedisKeys.queue(project, name));
         List<String> args = new ArrayList<>(List.of(toJson(metadata)));
         args.addAll(reservedFields(metadata));
         Object updated = redis.eval(RedisScript.QUEUE_SET_METADATA, List.of(RedisKeys.queue(project, name)), args);
@@ -78,6 +126,7 @@ final class RedisQueueStore implements QueueStore {
 
     @Override
     public void delete(String project, String name) {
+        forget(RedisKeys.queue(project, name));
         redis.eval(RedisScript.QUEUE_DELETE,
                 List.of(RedisKeys.queue(project, name), RedisKeys.queueIndex(project), RedisKeys.PROJECTS),
                 List.of(name, RedisKeys.project(project)));

@@ -38,7 +38,7 @@ public final class RedisStorageDriver implements StorageDriver {
     @Override
     public MessageStorage openMessageStore(StorageContext context) {
         RedisOptions options = RedisOptions.from(context.section());
-        return new RedisMessageStorage(RedisConnection.open(options), context.clock());
+        return new RedisMessageStorage(RedisConnection.open(options), context.clock(), context.events());
     }
 
     @Override

@@ -1,9 +1,9 @@
 -- ARGV: now, limit, claim id, claim ttl seconds, grace seconds, key prefix, project.
 -- Claims up to limit of the oldest free live messages. A message already claimed _max_claim_count
 -- times moves to the _dead_letter_queue instead (created when missing) and still takes one of the
--- limit places. Returns the claimed message tuples; the claim record is stored only when at least
--- one message was claimed.
-if redis.call('EXISTS', base) == 0 then return {} end
+-- limit places. Returns the number of messages moved, then the claimed message tuples; the claim
+-- record is stored only when at least one message was claimed.
+if redis.call('EXISTS', base) == 0 then return {0} end
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local claim = ARGV[3]
@@ -43,10 +43,11 @@ end
 
 local claim_expires = now + ttl * 1000
 local min_expires = claim_expires + grace * 1000
-local out = {}
+local out = {0}
 local claimed_ids, claimed_scores, holders, counts_after, extended = {}, {}, {}, {}, {}
 -- a dead-lettered message takes one of the limit places, as a claimed one does
 local taken = 0
+local expired = 0
 while taken < limit do
   local ids = redis.call('ZRANGE', K_FREE, 0, limit - taken - 1)
   if #ids == 0 then break end
@@ -59,10 +60,12 @@ while taken < limit do
   for i, id in ipairs(ids) do
     if not is_live(packed[i], expires[i], now) then
       gone[#gone + 1] = id
+      if packed[i] then expired = expired + 1 end
     else
       local count = tonumber(counts[i]) or 0
       if dlq_base and count >= max_claims then
         move_to_dead_letter_queue(id, packed[i], tonumber(expires[i]), count)
+        out[1] = out[1] + 1
       else
         local message_expires = tonumber(expires[i])
         if message_expires < min_expires then
@@ -84,6 +87,7 @@ while taken < limit do
   end
   remove_messages(gone)
 end
+count_expired(expired)
 if #claimed_ids > 0 then
   hset_many(K_CL, holders)
   hset_many(K_CC, counts_after)

@@ -13,6 +13,7 @@ local K_DELAYED = base .. ':delayed'  -- zset visible-at -> id: messages still d
 local K_CLAIMED = base .. ':claimed'  -- zset claim expiry -> id: claimed messages
 local K_EXPIRY = base .. ':expiry'    -- zset expiry -> id: every message
 local K_CLAIMS = base .. ':claims'    -- zset claim expiry -> claim id
+-- The queue's hash itself holds 'meta', 'ctr', 'mcc', 'dlq', 'dlqttl' and 'expired' (see count_expired).
 local HOUSEKEEPING_BOUND = 1000
 local CHUNK = 1000                    -- members per variadic call, below Lua's unpack limit
 
@@ -101,11 +102,17 @@ local function promote_delayed(now, bound)
   end
 end
 
+-- Counts messages removed because they expired, in the queue's hash (the caller checked that it
+-- exists): the next sweep reports and resets the count, so each is reported once, whoever removed it.
+local function count_expired(count)
+  if count > 0 then redis.call('HINCRBY', base, 'expired', count) end
+end
+
 -- A live message is never removed here: a claimed message outlives its claim.
 local function remove_expired(now, bound)
   local ids = redis.call('ZRANGEBYSCORE', K_EXPIRY, '-inf', now, 'LIMIT', 0, bound)
   remove_messages(ids)
-  return #ids
+  count_expired(#ids)
 end
 
 -- The state of messages, each a list parallel to ids (false where missing).

@@ -1,4 +1,5 @@
--- ARGV: now, bound. Garbage collection of one queue: removes expired messages and claims.
+-- ARGV: now, bound. Garbage collection of one queue: removes expired messages and claims. Returns
+-- how many messages expired since the last sweep, whatever script removed them.
 if redis.call('EXISTS', base) == 0 then
   -- leftovers of a deleted queue
   delete_all_of_queue()
@@ -8,4 +9,7 @@ local now = tonumber(ARGV[1])
 local bound = tonumber(ARGV[2])
 release_expired_claims(now, bound)
 promote_delayed(now, bound)
-return remove_expired(now, bound)
+remove_expired(now, bound)
+local expired = tonumber(redis.call('HGET', base, 'expired')) or 0
+redis.call('HDEL', base, 'expired')
+return expired

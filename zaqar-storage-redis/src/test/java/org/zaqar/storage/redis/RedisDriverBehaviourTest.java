@@ -1,6 +1,8 @@
 package org.zaqar.storage.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.zaqar.core.error.ErrorCode;
+import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Claim;
 import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.MessageListQuery;
@@ -42,6 +46,53 @@ class RedisDriverBehaviourTest {
             storage.claims().delete(project, queue, claim.id());
         }
         return claim;
+    }
+
+    @Test
+    void aPostBuiltFromMetadataAnotherNodeChangedIsRefusedUntilReadAgain() {
+        storage.queues().create(project, "q", Map.of());
+        try (MessageStorage otherNode = RedisTestServer.shared().open(clock)) {
+            assertEquals(Map.of(), storage.queues().metadataForPosting(project, "q"));
+            otherNode.queues().setMetadata(project, "q", Map.of(ReservedMetadata.DEFAULT_MESSAGE_TTL, 120));
+            List<NewMessage> message = List.of(new NewMessage("{}", 600, 0, null));
+            ZaqarException stale = assertThrows(ZaqarException.class,
+                    () -> storage.messages().post(project, "q", message, "c"));
+            assertEquals(ErrorCode.QUEUE_METADATA_CHANGED, stale.code());
+            assertEquals(0, storage.queues().stats(project, "q").total());
+
+            assertEquals(Map.of(ReservedMetadata.DEFAULT_MESSAGE_TTL, 120), storage.queues().metadataForPosting(project, "q"));
+            assertEquals(1, storage.messages().post(project, "q", message, "c").size());
+
+            otherNode.queues().delete(project, "q");
+            ZaqarException gone = assertThrows(ZaqarException.class,
+                    () -> storage.messages().post(project, "q", message, "c"));
+            assertEquals(ErrorCode.QUEUE_DOES_NOT_EXIST, gone.code());
+            assertEquals(ErrorCode.QUEUE_DOES_NOT_EXIST, assertThrows(ZaqarException.class,
+                    () -> storage.queues().metadataForPosting(project, "q")).code());
+        }
+    }
+
+    @Test
+    void aPostTellsTheNotifierWhetherItsQueueHasSubscriptions() {
+        storage.queues().create(project, "q", Map.of());
+        List<NewMessage> message = List.of(new NewMessage("{}", 600, 0, null));
+        assertTrue(storage.subscriptions().mayHaveSubscriptions(project, "q"), "nothing known yet");
+        storage.messages().post(project, "q", message, "c");
+        assertFalse(storage.subscriptions().mayHaveSubscriptions(project, "q"));
+
+        storage.subscriptions().create(project, "q", "http://127.0.0.1:1/a", 600, Map.of());
+        assertTrue(storage.subscriptions().mayHaveSubscriptions(project, "q"), "created through this node");
+
+        try (MessageStorage otherNode = RedisTestServer.shared().open(clock)) {
+            otherNode.messages().post(project, "q", message, "c");
+            assertTrue(otherNode.subscriptions().mayHaveSubscriptions(project, "q"), "its post saw the subscription");
+            otherNode.queues().create(project, "r", Map.of());
+            otherNode.messages().post(project, "r", message, "c");
+            assertFalse(otherNode.subscriptions().mayHaveSubscriptions(project, "r"));
+            storage.subscriptions().create(project, "r", "http://127.0.0.1:1/b", 600, Map.of());
+            otherNode.messages().post(project, "r", message, "c");
+            assertTrue(otherNode.subscriptions().mayHaveSubscriptions(project, "r"), "made through the first node");
+        }
     }
 
     @Test
@@ -149,5 +200,51 @@ class RedisDriverBehaviourTest {
         clock.advanceSeconds(61);
         storage.collectGarbage();
         assertEquals(0, storage.queues().stats(project, "q").total());
+    }
+
+    private static Jedis jedis() {
+        return new Jedis("127.0.0.1", RedisTestServer.shared().port());
+    }
+
+    private String subscriptionsKey(String source) {
+        return RedisKeys.PREFIX + "subs:{" + project + "/" + source + "}";
+    }
+
+    @Test
+    void expiredSubscriptionsAreGarbageCollectedAndTheirKeysLeaveTheIndex() {
+        storage.subscriptions().create(project, "q", "http://a.example.com", 60, Map.of());
+        storage.subscriptions().create(project, "q", "http://b.example.com", 120, Map.of());
+        String key = subscriptionsKey("q");
+        try (Jedis jedis = jedis()) {
+            assertEquals(2, jedis.hlen(key));
+            long ttl = jedis.pttl(key);
+            assertTrue(ttl > 60_000 && ttl <= 120_000, "the keys live until the last expiry: " + ttl);
+            assertTrue(jedis.sismember(RedisSubscriptionStore.SOURCES, key));
+
+            clock.advanceSeconds(61);
+            storage.collectGarbage();
+            assertEquals(1, jedis.hlen(key), "the expired one is gone");
+            assertEquals(1, jedis.hlen(key + ":by"));
+            assertEquals(1, jedis.zcard(key + ":exp"));
+
+            clock.advanceSeconds(60);
+            storage.collectGarbage();
+            assertEquals(0, jedis.exists(key, key + ":by", key + ":exp"));
+            assertTrue(!jedis.sismember(RedisSubscriptionStore.SOURCES, key), "the source left the index");
+        }
+    }
+
+    @Test
+    void aWriteRemovesExpiredSubscriptionsOfItsSource() {
+        for (int i = 0; i < 5; i++) {
+            storage.subscriptions().create(project, "q", "http://old" + i + ".example.com", 60, Map.of());
+        }
+        clock.advanceSeconds(61);
+        String id = storage.subscriptions().create(project, "q", "http://new.example.com", 600, Map.of());
+        try (Jedis jedis = jedis()) {
+            assertEquals(List.of(id), List.copyOf(jedis.hkeys(subscriptionsKey("q"))));
+            assertEquals(1, jedis.hlen(subscriptionsKey("q") + ":by"));
+            assertTrue(jedis.pttl(subscriptionsKey("q")) > 540_000, "the keys' TTL follows the live one");
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -28,7 +29,7 @@ import org.zaqar.core.storage.StorageContext;
  * dependency (forced with {@code ZAQAR_TEST_REDIS=embedded}), so {@code mvn verify} needs nothing
  * but a JDK and Maven. {@link #shared()} is started once per JVM and stopped when the JVM exits.
  */
-final class RedisTestServer {
+public final class RedisTestServer {
     private static RedisTestServer shared;
 
     private final Path binary;
@@ -40,6 +41,11 @@ final class RedisTestServer {
         this.binary = binary;
         this.port = port;
         this.arguments = arguments;
+    }
+
+    /** The URI of {@link #shared()}, for tests of other modules. */
+    public static String sharedUri() {
+        return "redis://127.0.0.1:" + shared().port();
     }
 
     static synchronized RedisTestServer shared() {
@@ -107,8 +113,17 @@ final class RedisTestServer {
     }
 
     static MessageStorage open(InstantSource clock, Map<String, String> options) {
+        return open(clock, options, MessageEvents.NONE);
+    }
+
+    MessageStorage open(InstantSource clock, MessageEvents events) {
+        return open(clock, Map.of("uri", uri()), events);
+    }
+
+    private static MessageStorage open(InstantSource clock, Map<String, String> options, MessageEvents events) {
         ConfigSection section = new ConfigSection("drivers:message_store:redis", options);
-        return new RedisStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+        return new RedisStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock,
+                events));
     }
 
     synchronized void start() {

@@ -16,6 +16,7 @@ import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.ReservedMetadata;
 import org.zaqar.core.storage.ClaimStore;
+import org.zaqar.core.storage.MessageEvents;
 
 import static org.zaqar.storage.sql.SqlMessageStore.AVAILABLE;
 import static org.zaqar.storage.sql.SqlMessageStore.LIVE;
@@ -32,10 +33,16 @@ final class SqlClaimStore implements ClaimStore {
 
     private final SqlDatabase database;
     private final InstantSource clock;
+    private final MessageEvents events;
 
-    SqlClaimStore(SqlDatabase database, InstantSource clock) {
+    SqlClaimStore(SqlDatabase database, InstantSource clock, MessageEvents events) {
         this.database = database;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** A committed claim and how many messages it moved to the dead-letter queue. */
+    private record Outcome(Claim claim, int deadLettered) {
     }
 
     /** The dead-letter settings of a queue's metadata; {@code queue} null when dead-lettering is off. */
@@ -60,10 +67,10 @@ final class SqlClaimStore implements ClaimStore {
     public Claim create(String project, String queue, ClaimRequest request) {
         long now = clock.millis();
         Claim nothing = new Claim(null, request.ttl(), Instant.ofEpochMilli(now), List.of());
-        return database.transaction(connection -> {
+        Outcome outcome = database.transaction(connection -> {
             var metadata = SqlQueueStore.readMetadata(connection, project, queue);
             if (metadata.isEmpty()) {
-                return nothing;
+                return new Outcome(nothing, 0);
             }
             DeadLetters deadLetters = DeadLetters.of(SqlJson.read(metadata.get()));
             List<Message> candidates = messages(connection, now, "SELECT " + MESSAGE_COLUMNS
@@ -79,7 +86,7 @@ final class SqlClaimStore implements ClaimStore {
                 moveToDeadLetterQueue(connection, project, deadLetters, dead, now);
             }
             if (claimable.isEmpty()) {
-                return nothing;
+                return new Outcome(nothing, dead.size());
             }
             String claimId = SqlStatements.newId();
             long claimExpires = now + request.ttl() * 1000L;
@@ -90,9 +97,13 @@ final class SqlClaimStore implements ClaimStore {
                     + " claim_count = claim_count + 1, " + EXTEND_LIFE
                     + " WHERE id IN (" + placeholders(claimable.size()) + ")",
                     parameters(claimable, claimId, claimExpires, messagesExpire, messagesExpire));
-            return new Claim(claimId, request.ttl(), Instant.ofEpochMilli(now),
-                    claimedMessages(connection, project, queue, claimId, now));
+            return new Outcome(new Claim(claimId, request.ttl(), Instant.ofEpochMilli(now),
+                    claimedMessages(connection, project, queue, claimId, now)), dead.size());
         });
+        if (outcome.deadLettered() > 0) {
+            events.deadLettered(outcome.deadLettered());
+        }
+        return outcome.claim();
     }
 
     /**

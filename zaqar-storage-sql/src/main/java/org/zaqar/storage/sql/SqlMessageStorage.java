@@ -6,6 +6,7 @@ import java.time.InstantSource;
 
 import org.zaqar.core.model.QueueStats;
 import org.zaqar.core.storage.ClaimStore;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.MessageStore;
 import org.zaqar.core.storage.QueueStore;
@@ -19,13 +20,15 @@ public final class SqlMessageStorage implements MessageStorage {
     private final SqlMessageStore messages;
     private final SqlClaimStore claims;
     private final SqlSubscriptionStore subscriptions;
+    private final MessageEvents events;
 
-    SqlMessageStorage(SqlDatabase database, InstantSource clock) {
+    SqlMessageStorage(SqlDatabase database, InstantSource clock, MessageEvents events) {
         this.database = database;
         this.clock = clock;
+        this.events = events;
         this.queues = new SqlQueueStore(database, clock);
         this.messages = new SqlMessageStore(database, clock);
-        this.claims = new SqlClaimStore(database, clock);
+        this.claims = new SqlClaimStore(database, clock, events);
         this.subscriptions = new SqlSubscriptionStore(database, clock);
     }
 
@@ -73,12 +76,15 @@ public final class SqlMessageStorage implements MessageStorage {
     @Override
     public void collectGarbage() {
         long now = clock.millis();
-        database.transaction(connection -> {
+        int expired = database.transaction(connection -> {
             // Messages of expired claims are free already; only the claim rows go.
             SqlStatements.execute(connection, "DELETE FROM claims WHERE expires_at <= ?", now);
             SqlSubscriptionStore.collectGarbage(connection, now);
             return SqlStatements.execute(connection, "DELETE FROM messages WHERE expires_at <= ?", now);
         });
+        if (expired > 0) {
+            events.expired(expired);
+        }
     }
 
     @Override

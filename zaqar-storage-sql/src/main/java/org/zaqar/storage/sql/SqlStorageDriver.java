@@ -31,7 +31,7 @@ public final class SqlStorageDriver implements StorageDriver {
 
     @Override
     public MessageStorage openMessageStore(StorageContext context) {
-        return new SqlMessageStorage(open(context), context.clock());
+        return new SqlMessageStorage(open(context), context.clock(), context.events());
     }
 
     @Override

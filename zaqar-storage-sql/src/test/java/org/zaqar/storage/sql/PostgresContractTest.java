@@ -13,11 +13,13 @@ import org.zaqar.core.contract.PoolContractTests;
 import org.zaqar.core.contract.ConcurrencyContractTests;
 import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.contract.MessageContractTests;
+import org.zaqar.core.contract.MessageEventsContractTests;
 import org.zaqar.core.contract.ProjectIsolationContractTests;
 import org.zaqar.core.contract.QueueContractTests;
 import org.zaqar.core.contract.SubscriptionContractTests;
 import org.zaqar.core.contract.TopicContractTests;
 import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -26,10 +28,14 @@ class PostgresContractTest {
 
     /** The server refuses a schema that is behind, so the suite migrates it as an operator would. */
     static MessageStorage open(InstantSource clock) {
+        return open(clock, MessageEvents.NONE);
+    }
+
+    static MessageStorage open(InstantSource clock, MessageEvents events) {
         String uri = EmbeddedPostgres.instance().uri();
         SqlSchema.withSchema(uri, schema -> schema.upgrade());
         ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", uri));
-        return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+        return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock, events));
     }
 
     @Nested
@@ -37,6 +43,14 @@ class PostgresContractTest {
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);
+        }
+    }
+
+    @Nested
+    class Events extends MessageEventsContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock, MessageEvents events) {
+            return open(clock, events);
         }
     }
 

@@ -15,11 +15,13 @@ import org.zaqar.core.contract.PoolContractTests;
 import org.zaqar.core.contract.ConcurrencyContractTests;
 import org.zaqar.core.contract.DeadLetterContractTests;
 import org.zaqar.core.contract.MessageContractTests;
+import org.zaqar.core.contract.MessageEventsContractTests;
 import org.zaqar.core.contract.ProjectIsolationContractTests;
 import org.zaqar.core.contract.QueueContractTests;
 import org.zaqar.core.contract.SubscriptionContractTests;
 import org.zaqar.core.contract.TopicContractTests;
 import org.zaqar.core.storage.ManagementStorage;
+import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
 
@@ -29,10 +31,14 @@ class SqliteContractTest {
     static Path directory;
 
     static MessageStorage open(InstantSource clock) {
+        return open(clock, MessageEvents.NONE);
+    }
+
+    static MessageStorage open(InstantSource clock, MessageEvents events) {
         // Four slashes: an absolute path. The nested directory checks that parents are created.
         String uri = "sqlite:///" + directory.resolve("nested/zaqar.db");
         ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", Map.of("uri", uri));
-        return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock));
+        return new SqlStorageDriver().openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock, events));
     }
 
     @Nested
@@ -40,6 +46,14 @@ class SqliteContractTest {
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);
+        }
+    }
+
+    @Nested
+    class Events extends MessageEventsContractTests {
+        @Override
+        protected MessageStorage openStorage(InstantSource clock, MessageEvents events) {
+            return open(clock, events);
         }
     }
 
