@@ -17,6 +17,7 @@ import org.zaqar.core.validation.Validator;
  * status codes, headers and JSON bodies. Knows no storage backend, only the SPI.
  */
 public final class ApiServer {
+    private static final int RESPONSE_COPY_BYTES = 4096;
     /** Slack above upstream's body limits, so upstream's own size checks answer before the cap does. */
     private static final long BODY_SLACK_BYTES = 1024L * 1024;
 
@@ -44,6 +45,9 @@ public final class ApiServer {
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Json.CONTENT_TYPE;
             config.http.maxRequestSize = maxRequestBytes;
+            // Javalin copies each response through a buffer of this size, Jetty's 32 KiB by default:
+            // most of what a request allocated. Ours are small; larger ones take a few more copies.
+            config.http.responseBufferSize = RESPONSE_COPY_BYTES;
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.addFilter(new FilterHolder(new BodyLimit(maxRequestBytes)), "/*",
                         EnumSet.of(DispatcherType.REQUEST));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,8 @@ final class Json {
     /** Deeper documents are refused as unparsable: no body may make a parser or a walk over it recurse without end. */
     static final int MAX_NESTING_DEPTH = 100;
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            // Jackson's default buffer pool is per thread: every virtual thread would allocate its own buffers.
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
