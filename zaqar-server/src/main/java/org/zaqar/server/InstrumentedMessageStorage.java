@@ -232,6 +232,12 @@ final class InstrumentedMessageStorage implements MessageStorage {
             return calls.call("create_subscription", () -> store.create(project, source, subscriber, ttl, options));
         }
 
+        /** A local answer from what the store's posts saw, no store call: neither timed nor traced. */
+        @Override
+        public boolean mayHaveSubscriptions(String project, String source) {
+            return store.mayHaveSubscriptions(project, source);
+        }
+
         @Override
         public Subscription get(String project, String source, String id) {
             return calls.call("get_subscription", () -> store.get(project, source, id));

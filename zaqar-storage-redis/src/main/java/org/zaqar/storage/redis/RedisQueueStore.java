@@ -73,12 +73,16 @@ final class RedisQueueStore implements QueueStore {
 
     @Override
     public Map<String, Object> getMetadata(String project, String name) {
+        return fromJson(metadataJson(project, name));
+    }
+
+    private String metadataJson(String project, String name) {
         String key = RedisKeys.queue(project, name);
         String json = redis.call("queue get", jedis -> jedis.hget(key, "meta"));
         if (json == null) {
             throw ZaqarException.queueDoesNotExist(project, name);
         }
-        return fromJson(json);
+        return json;
     }
 
     @Override
@@ -88,10 +92,7 @@ final class RedisQueueStore implements QueueStore {
         if (cached != null) {
             return cached.metadata();
         }
-        String json = redis.call("queue get", jedis -> jedis.hget(key, "meta"));
-        if (json == null) {
-            throw ZaqarException.queueDoesNotExist(project, name);
-        }
+        String json = metadataJson(project, name);
         Map<String, Object> metadata = Collections.unmodifiableMap(fromJson(json));
         if (json.length() <= CACHED_METADATA_MAX_CHARS) {
             postingMetadata.put(key, new PostingMetadata(metadata, json));
