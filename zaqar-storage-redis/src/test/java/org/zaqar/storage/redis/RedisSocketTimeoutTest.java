@@ -2,6 +2,8 @@ package org.zaqar.storage.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -51,7 +53,7 @@ class RedisSocketTimeoutTest {
                     server.freeze();
                     Outcome outcome = run(virtual, () -> post(storage));
                     server.thaw();
-                    assertTrue(outcome.failure() != null, thread + "the call failed");
+                    assertNotNull(outcome.failure(), thread + "the call failed");
                     assertEquals(ErrorCode.STORAGE_UNAVAILABLE, outcome.failure().code(), thread + outcome.failure());
                     assertTrue(outcome.failure().getMessage().contains(
                             "no reply within the socket timeout of " + FROZEN_TIMEOUT_MILLIS + " ms"),
@@ -63,7 +65,7 @@ class RedisSocketTimeoutTest {
                     assertFalse(outcome.interrupted(), thread + "left interrupted");
 
                     Outcome recovered = run(virtual, () -> post(storage));
-                    assertEquals(null, recovered.failure(), thread + "after the thaw");
+                    assertNull(recovered.failure(), thread + "after the thaw");
                     assertFalse(recovered.interrupted(), thread + "left interrupted after the thaw");
                 }
             }
