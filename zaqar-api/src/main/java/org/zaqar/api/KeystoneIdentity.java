@@ -61,7 +61,9 @@ public final class KeystoneIdentity implements IdentityService {
         this.clock = clock;
         Duration timeout = trustee != null ? trustee.timeout() : service != null ? service.timeout() : Duration.ofSeconds(10);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.trustTokens = Caffeine.newBuilder().maximumSize(MAX_CACHED_TOKENS).build();
+        this.trustTokens = Caffeine.newBuilder()
+                .executor(Runnable::run) // maintenance on the calling thread, not a common-pool task per write
+                .maximumSize(MAX_CACHED_TOKENS).build();
         if (trustee != null) {
             trusteeUserId = trustee.userId();
         }

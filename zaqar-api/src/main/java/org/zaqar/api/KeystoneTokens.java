@@ -81,6 +81,7 @@ final class KeystoneTokens {
         this.tokensUri = URI.create(base + "/v3/auth/tokens");
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run) // maintenance on the calling thread, not a common-pool task per write
                 .maximumSize(MAX_CACHED_TOKENS)
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .expireAfter(new Expiry<String, Validated>() {

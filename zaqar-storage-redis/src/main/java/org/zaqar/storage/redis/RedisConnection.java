@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -31,6 +32,10 @@ import redis.clients.jedis.util.Pool;
  * retried once on a fresh one. In Sentinel mode an operation that fails on a connection error is
  * retried {@code max_reconnect_attempts} times, {@code reconnect_sleep} apart, to ride out a
  * failover; a standalone server has no failover, so there it fails at once.
+ *
+ * <p>Every call is bounded by the socket timeout: on a platform thread by the connection's
+ * socket timeout, on a virtual thread by {@link CallDeadlines} while the connection reads with
+ * none. New connections do their handshake within the socket timeout either way.
  */
 final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
@@ -42,11 +47,15 @@ final class RedisConnection implements AutoCloseable {
     private final Pool<Jedis> pool;
     private final RedisOptions options;
     private final String description;
+    private final int socketTimeoutMillis;
+    private final CallDeadlines deadlines;
 
-    private RedisConnection(Pool<Jedis> pool, RedisOptions options) {
+    private RedisConnection(Pool<Jedis> pool, RedisOptions options, int socketTimeoutMillis) {
         this.pool = pool;
         this.options = options;
         this.description = options.uri().toString();
+        this.socketTimeoutMillis = socketTimeoutMillis;
+        this.deadlines = new CallDeadlines(socketTimeoutMillis, "zaqar-redis-deadlines " + description);
     }
 
     static RedisConnection open(RedisOptions options) {
@@ -54,6 +63,7 @@ final class RedisConnection implements AutoCloseable {
         int socketTimeout = uri.socketTimeoutMillis() > 0 ? uri.socketTimeoutMillis() : DEFAULT_SOCKET_TIMEOUT_MILLIS;
         JedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
+                // bounds a new connection's handshake; each call then sets its own (callWithinTimeout)
                 .socketTimeoutMillis(socketTimeout)
                 .password(uri.password())
                 .database(options.database())
@@ -72,7 +82,7 @@ final class RedisConnection implements AutoCloseable {
             case UNIX -> new JedisPool(poolConfig, new RedisUnixSocketFactory(uri.socketPath(), socketTimeout),
                     clientConfig);
         };
-        RedisConnection connection = new RedisConnection(pool, options);
+        RedisConnection connection = new RedisConnection(pool, options, socketTimeout);
         try {
             connection.checkServer();
         } catch (RuntimeException e) {
@@ -127,7 +137,7 @@ final class RedisConnection implements AutoCloseable {
             boolean borrowed = false;
             try (Jedis jedis = pool.getResource()) {
                 borrowed = true;
-                return action.apply(jedis);
+                return callWithinTimeout(jedis, action);
             } catch (JedisConnectionException e) {
                 if (borrowed && !retriedStale && !isTimeout(e)) {
                     // The pooled connection died while idle (Redis restarted, or a failover): the
@@ -140,9 +150,9 @@ final class RedisConnection implements AutoCloseable {
                 }
                 if (attempt >= attempts) {
                     throw ZaqarException.unavailable("Redis at " + description + " is unreachable during " + operation
-                            + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + e.getMessage(), e);
+                            + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + reason(e), e);
                 }
-                LOG.warn("redis {} failed on a connection error ({}); retry {} of {}", operation, e.getMessage(),
+                LOG.warn("redis {} failed on a connection error ({}); retry {} of {}", operation, reason(e),
                         attempt + 1, attempts);
                 sleep(options.reconnectSleepMillis());
             } catch (JedisException e) {
@@ -150,6 +160,42 @@ final class RedisConnection implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
+    }
+
+    /** Applies the action within the socket timeout, which a failure past it reports as a timeout. */
+    private <T> T callWithinTimeout(Jedis jedis, Function<Jedis, T> action) {
+        Connection connection = jedis.getConnection();
+        if (!Thread.currentThread().isVirtual()) {
+            setSoTimeout(connection, socketTimeoutMillis);
+            return action.apply(jedis);
+        }
+        setSoTimeout(connection, 0);
+        CallDeadlines.Call call = deadlines.start();
+        try {
+            return action.apply(jedis);
+        } catch (JedisConnectionException e) {
+            if (call.finish()) {
+                // the watchdog closed the socket: as if the read had timed out
+                SocketTimeoutException timeout = new SocketTimeoutException("past the deadline of the call");
+                timeout.initCause(e);
+                throw new JedisConnectionException(timeout);
+            }
+            throw e;
+        } finally {
+            call.finish();
+        }
+    }
+
+    /** Sets the read timeout when it differs: a pooled connection serves both kinds of threads. */
+    private static void setSoTimeout(Connection connection, int millis) {
+        if (connection.getSoTimeout() != millis) {
+            connection.setSoTimeout(millis);
+        }
+    }
+
+    private String reason(JedisConnectionException error) {
+        return isTimeout(error) ? "no reply within the socket timeout of " + socketTimeoutMillis + " ms"
+                : error.getMessage();
     }
 
     private static boolean isTimeout(Throwable error) {
@@ -174,7 +220,7 @@ final class RedisConnection implements AutoCloseable {
 
     boolean ping() {
         try (Jedis jedis = pool.getResource()) {
-            return "PONG".equals(jedis.ping());
+            return "PONG".equals(callWithinTimeout(jedis, Jedis::ping));
         } catch (JedisException e) {
             return false;
         }
@@ -195,6 +241,7 @@ final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        deadlines.close();
         pool.close();
     }
 }

@@ -45,6 +45,7 @@ final class RedisQueueStore implements QueueStore {
     private final InstantSource clock;
     /** Metadata recently read for posts, by queue key, with the JSON it was parsed from. */
     private final Cache<String, PostingMetadata> postingMetadata = Caffeine.newBuilder()
+            .executor(Runnable::run) // maintenance on the calling thread, not a common-pool task per write
             .maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(1)).build();
 
     private record PostingMetadata(Map<String, Object> metadata, String json) {

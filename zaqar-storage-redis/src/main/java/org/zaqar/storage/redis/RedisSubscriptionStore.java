@@ -139,7 +139,9 @@ final class RedisSubscriptionStore implements SubscriptionStore {
     private final RedisConnection redis;
     private final InstantSource clock;
     /** Queues (by key) whose latest post through this node found no subscriptions. */
-    private final Cache<String, Boolean> unsubscribed = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<String, Boolean> unsubscribed = Caffeine.newBuilder()
+            .executor(Runnable::run) // maintenance on the calling thread, not a common-pool task per write
+            .maximumSize(100_000).build();
 
     RedisSubscriptionStore(RedisConnection redis, InstantSource clock) {
         this.redis = redis;

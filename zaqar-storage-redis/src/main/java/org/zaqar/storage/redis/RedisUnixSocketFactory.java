@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -20,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * Connects Jedis to a unix domain socket ({@code redis:/path/to/redis.sock}). Jedis reads and
  * writes a {@link Socket}, which the JDK offers for TCP only, so this adapts a JDK unix-domain
  * {@link SocketChannel} (Java 16+) to the few Socket methods Jedis calls; reads and writes wait
- * on a selector so the socket timeout holds as it does over TCP.
+ * on a selector, so the socket timeout and an interrupt end a wait as they do over TCP.
  */
 final class RedisUnixSocketFactory implements JedisSocketFactory {
     private final UnixDomainSocketAddress address;
@@ -68,13 +69,23 @@ final class RedisUnixSocketFactory implements JedisSocketFactory {
             this.key = channel.register(selector, 0);
         }
 
-        /** Waits until the channel is ready for {@code operation} or the timeout passes. */
+        /**
+         * Waits until the channel is ready for {@code operation} or the timeout (0: none) passes.
+         * An interrupt closes the socket, as it does for java.net.Socket on a virtual thread.
+         */
         private synchronized void await(int operation) throws IOException {
             key.interestOps(operation);
             selector.selectedKeys().clear();
             int timeout = timeoutMillis;
             int ready = timeout > 0 ? selector.select(timeout) : selector.select();
-            if (ready == 0 && !closed) {
+            if (ready > 0 || closed) {
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                close();
+                throw new ClosedByInterruptException();
+            }
+            if (timeout > 0) {
                 throw new SocketTimeoutException((operation == SelectionKey.OP_READ ? "Read" : "Write")
                         + " timed out after " + timeout + " ms");
             }

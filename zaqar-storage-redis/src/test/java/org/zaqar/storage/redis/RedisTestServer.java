@@ -36,6 +36,7 @@ public final class RedisTestServer {
     private final int port;
     private final List<String> arguments;
     private Process process;
+    private boolean frozen;
 
     private RedisTestServer(Path binary, int port, List<String> arguments) {
         this.binary = binary;
@@ -161,9 +162,38 @@ public final class RedisTestServer {
         }
     }
 
+    /** Freezes the server (SIGSTOP): it still accepts connections, in the kernel, but answers nothing. */
+    synchronized void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** Lets a {@link #freeze() frozen} server run again (SIGCONT). */
+    synchronized void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     synchronized void stop() {
         if (process == null) {
             return;
+        }
+        if (frozen) {
+            thaw(); // a frozen server would not act on SIGTERM
         }
         process.destroy();
         try {
