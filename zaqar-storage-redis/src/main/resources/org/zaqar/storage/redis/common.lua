@@ -74,7 +74,8 @@ local function free_again(ids)
   zadd_many(K_FREE, scored)
 end
 
--- Messages whose claim expired become free again; expired claim records go.
+-- Messages whose claim expired become free again; expired claim records go. Returns the larger of
+-- the two counts, which reaches the bound when more may be left.
 local function release_expired_claims(now, bound)
   local ids = redis.call('ZRANGEBYSCORE', K_CLAIMED, '-inf', now, 'LIMIT', 0, bound)
   if #ids > 0 then
@@ -91,15 +92,17 @@ local function release_expired_claims(now, bound)
     end
     zrem_many(K_CLAIMS, claims)
   end
+  return math.max(#ids, #claims)
 end
 
--- Delayed messages whose delay passed become free.
+-- Delayed messages whose delay passed become free. Returns how many.
 local function promote_delayed(now, bound)
   local ids = redis.call('ZRANGEBYSCORE', K_DELAYED, '-inf', now, 'LIMIT', 0, bound)
   if #ids > 0 then
     zrem_many(K_DELAYED, ids)
     free_again(ids)
   end
+  return #ids
 end
 
 -- Counts messages removed because they expired, in the queue's hash (the caller checked that it
@@ -113,6 +116,7 @@ local function remove_expired(now, bound)
   local ids = redis.call('ZRANGEBYSCORE', K_EXPIRY, '-inf', now, 'LIMIT', 0, bound)
   remove_messages(ids)
   count_expired(#ids)
+  return #ids
 end
 
 -- The state of messages, each a list parallel to ids (false where missing).

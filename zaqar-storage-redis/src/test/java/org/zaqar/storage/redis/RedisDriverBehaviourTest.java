@@ -202,6 +202,34 @@ class RedisDriverBehaviourTest {
         assertEquals(0, storage.queues().stats(project, "q").total());
     }
 
+    @Test
+    void onePassSweepsAQueueWithManyTimesTheBoundOfExpiredMessagesAndClaims() {
+        java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
+        try (MessageStorage counted = RedisTestServer.shared().open(clock, new org.zaqar.core.storage.MessageEvents() {
+            @Override
+            public void expired(long count) {
+                expired.addAndGet(count);
+            }
+        })) {
+            counted.queues().create(project, "q", Map.of());
+            int many = RedisMessageStorage.SWEEP_BOUND * 3 + 7;
+            List<NewMessage> batch = java.util.stream.IntStream.range(0, many)
+                    .mapToObj(n -> new NewMessage("{}", 60, 0, null)).toList();
+            counted.messages().post(project, "q", batch, "c");
+            for (int i = 0; i < many; i++) {
+                counted.claims().create(project, "q", new ClaimRequest(30, 0, 1));
+            }
+            clock.advanceSeconds(61);
+            counted.collectGarbage();
+            try (Jedis jedis = jedis()) {
+                String base = RedisKeys.queue(project, "q");
+                assertEquals(0, jedis.hlen(base + ":msg"), "every expired message is gone after one pass");
+                assertEquals(0, jedis.zcard(base + ":claims"), "every expired claim is gone after one pass");
+            }
+            assertEquals(many, expired.get(), "each expired message is reported once");
+        }
+    }
+
     private static Jedis jedis() {
         return new Jedis("127.0.0.1", RedisTestServer.shared().port());
     }
