@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -86,7 +85,7 @@ final class WebSocketProtocol {
             return;
         }
         // As an HTTP request: an id in the log context, and the observer (metrics, tracing) told.
-        String requestId = "req-" + UUID.randomUUID();
+        String requestId = RequestTracking.newRequestId();
         MDC.put(RequestTracking.LOG_KEY, requestId);
         long started = System.nanoTime();
         try {

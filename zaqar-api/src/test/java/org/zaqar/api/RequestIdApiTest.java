@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every response, success or error, carries upstream's x-openstack-request-id. */
 class RequestIdApiTest extends ApiTestSupport {
-    private static final String FORMAT = "req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final String FORMAT = "req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     @Test
     void everyResponseCarriesAFreshRequestId() {
