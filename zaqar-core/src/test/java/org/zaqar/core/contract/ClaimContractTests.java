@@ -86,6 +86,21 @@ public abstract class ClaimContractTests extends StorageContractSupport {
     }
 
     @Test
+    void claimsOfADeletedQueueAreGoneWhenAQueueOfTheSameNameIsCreated() {
+        createQueue("q");
+        postNumbered("q", 2);
+        Claim claim = claims().create(project, "q", new ClaimRequest(60, 30, 10));
+        queues().delete(project, "q");
+        createQueue("q");
+        postNumbered("q", 1);
+        assertError(ErrorCode.CLAIM_DOES_NOT_EXIST, () -> claims().get(project, "q", claim.id()));
+        assertError(ErrorCode.CLAIM_DOES_NOT_EXIST, () -> claims().update(project, "q", claim.id(), 60, 30));
+        claims().delete(project, "q", claim.id());
+        assertEquals(1, claims().create(project, "q", new ClaimRequest(60, 30, 10)).messages().size(),
+                "the new queue's message was never held by the old claim");
+    }
+
+    @Test
     void expiredClaimIsGoneAndItsMessagesAreFreeAgain() {
         createQueue("q");
         List<String> posted = postNumbered("q", 2);

@@ -94,6 +94,7 @@ if #claimed_ids > 0 then
   zadd_many(K_CLAIMED, claimed_scores)
   zadd_many(K_EXPIRY, extended)
   redis.call('HSET', ckey(claim), 't', ttl, 'u', now, 'x', claim_expires, 'ids', table.concat(claimed_ids, ' '))
+  expire_claim_key(claim, claim_expires, now)
   redis.call('ZADD', K_CLAIMS, claim_expires, claim)
 end
 return out

@@ -2,7 +2,7 @@
 local now = tonumber(ARGV[1])
 local claim = ARGV[2]
 local c = redis.call('HMGET', ckey(claim), 't', 'u', 'x', 'ids')
-if not c[3] or tonumber(c[3]) <= now then return {} end
+if not c[3] or tonumber(c[3]) <= now or not is_claim_of_queue(claim) then return {} end
 local out = {c[1], c[2]}
 local ids = split(c[4])
 local packed, expires, claim_expires, claim_ids, counts = read_messages(ids)

@@ -5,10 +5,11 @@ local ttl = tonumber(ARGV[3])
 local grace = tonumber(ARGV[4])
 local key = ckey(claim)
 local c = redis.call('HMGET', key, 'x', 'ids')
-if not c[1] or tonumber(c[1]) <= now then return 0 end
+if not c[1] or tonumber(c[1]) <= now or not is_claim_of_queue(claim) then return 0 end
 local claim_expires = now + ttl * 1000
 local min_expires = claim_expires + grace * 1000
 redis.call('HSET', key, 't', ttl, 'u', now, 'x', claim_expires)
+expire_claim_key(claim, claim_expires, now)
 redis.call('ZADD', K_CLAIMS, claim_expires, claim)
 local ids = split(c[2])
 local packed, expires, old_claim_expires, claim_ids = read_messages(ids)

@@ -19,6 +19,15 @@ local CHUNK = 1000                    -- members per variadic call, below Lua's 
 
 local function ckey(id) return base .. ':c:' .. id end
 
+-- A claim's key (hash t, u, x, ids) expires by itself a minute after the claim, so deleting or
+-- purging a queue need not visit its claims: a claim counts only while it is in the queue's claims
+-- set. The expiry is relative (PEXPIRE), so clocks of API nodes and Redis may differ.
+local CLAIM_KEY_SLACK = 60000
+local function expire_claim_key(claim, claim_expires, now)
+  redis.call('PEXPIRE', ckey(claim), claim_expires - now + CLAIM_KEY_SLACK)
+end
+local function is_claim_of_queue(claim) return redis.call('ZSCORE', K_CLAIMS, claim) ~= false end
+
 local function variadic(command, key, list, step)
   local i = 1
   while i <= #list do
@@ -162,15 +171,9 @@ local function split(text)
   return parts
 end
 
--- UNLINK frees big keys off the main thread, so even a huge queue goes in O(1) here.
+-- UNLINK frees big keys off the main thread, so even a huge queue goes in O(1) here. The claims'
+-- own keys are left to expire (expire_claim_key): visiting tens of thousands of them held Redis
+-- for tens of milliseconds.
 local function delete_all_of_queue()
-  while true do
-    local ids = redis.call('ZRANGE', K_CLAIMS, 0, CHUNK - 1)
-    if #ids == 0 then break end
-    local keys = {}
-    for i, id in ipairs(ids) do keys[i] = ckey(id) end
-    redis.call('UNLINK', unpack(keys))
-    zrem_many(K_CLAIMS, ids)
-  end
-  redis.call('UNLINK', K_MSG, K_CL, K_CC, K_ALL, K_FREE, K_DELAYED, K_CLAIMED, K_EXPIRY)
+  redis.call('UNLINK', K_MSG, K_CL, K_CC, K_ALL, K_FREE, K_DELAYED, K_CLAIMED, K_EXPIRY, K_CLAIMS)
 end

@@ -230,6 +230,31 @@ class RedisDriverBehaviourTest {
         }
     }
 
+    @Test
+    void deletingOrPurgingAQueueLeavesItsClaimKeysToExpireAndForgetsTheClaims() {
+        storage.queues().create(project, "q", Map.of());
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        Claim purged = storage.claims().create(project, "q", new ClaimRequest(120, 0, 10));
+        storage.messages().purge(project, "q");
+        storage.messages().post(project, "q", List.of(new NewMessage("{}", 600, 0, null)), "c");
+        Claim deleted = storage.claims().create(project, "q", new ClaimRequest(120, 0, 10));
+        storage.queues().delete(project, "q");
+        String base = RedisKeys.queue(project, "q");
+        try (Jedis jedis = jedis()) {
+            assertFalse(jedis.exists(base + ":claims"), "the claims set went with the queue");
+            for (Claim claim : List.of(purged, deleted)) {
+                long ttl = jedis.pttl(base + ":c:" + claim.id());
+                assertTrue(ttl > 120_000 && ttl <= 180_000, "the claim's key expires a minute after it: " + ttl);
+            }
+        }
+        storage.queues().create(project, "q", Map.of());
+        for (Claim claim : List.of(purged, deleted)) {
+            ZaqarException gone = assertThrows(ZaqarException.class,
+                    () -> storage.claims().get(project, "q", claim.id()));
+            assertEquals(ErrorCode.CLAIM_DOES_NOT_EXIST, gone.code());
+        }
+    }
+
     private static Jedis jedis() {
         return new Jedis("127.0.0.1", RedisTestServer.shared().port());
     }
