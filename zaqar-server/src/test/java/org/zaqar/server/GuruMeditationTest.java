@@ -26,19 +26,12 @@ class GuruMeditationTest {
     Path dir;
 
     private ZaqarConfig config(Path reports, String extra) {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        return ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
+        return SqliteServerConfig.on(dir, """
                 [signed_url]
                 secret_key = hunter2-secret
                 [oslo_reports]
                 log_dir = %s
-                """.formatted(uri, uri, reports) + extra);
+                """.formatted(reports) + extra);
     }
 
     private static String awaitReport(Path reports) throws Exception {

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.zaqar.api.RequestTracking;
-import org.zaqar.core.config.ZaqarConfig;
 
 /** Logs carry the request id of the request they belong to, and never secrets or bodies at INFO. */
 class LoggingTest {
@@ -36,17 +35,10 @@ class LoggingTest {
         captured.start();
         root.addAppender(captured);
         requests.setLevel(Level.DEBUG);
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
+        try (ZaqarServer server = ZaqarServer.start(SqliteServerConfig.on(dir, """
                 [signed_url]
                 secret_key = hunter2-secret
-                """.formatted(uri, uri)), InstantSource.system())) {
+                """), InstantSource.system())) {
             HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/v2/queues/logged/messages"))
                     .header("X-Project-ID", "logging").header("Client-ID", "3381af92-2b9e-11e3-b191-71861300734c")

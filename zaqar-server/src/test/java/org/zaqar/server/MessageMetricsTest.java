@@ -59,18 +59,11 @@ class MessageMetricsTest {
 
     @Test
     void messagesAndStoreCallsAreCounted() throws Exception {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        ZaqarConfig config = ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
+        ZaqarConfig config = SqliteServerConfig.on(dir, """
                 [metrics]
                 enabled = true
                 port = 0
-                """.formatted(uri, uri));
+                """);
         try (ZaqarServer server = ZaqarServer.start(config, clock)) {
             api = "http://127.0.0.1:" + server.port();
             String metrics = "http://127.0.0.1:" + server.metricsPort() + "/metrics";

@@ -30,18 +30,11 @@ class MetricsTest {
 
     @Test
     void metricsEndpointCountsRequestsByRouteAndStatus() throws Exception {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        ZaqarConfig config = ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
+        ZaqarConfig config = SqliteServerConfig.on(dir, """
                 [metrics]
                 enabled = true
                 port = 0
-                """.formatted(uri, uri));
+                """);
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             String api = "http://127.0.0.1:" + server.port();
             assertEquals(204, get(api + "/v2/ping").statusCode());
@@ -63,15 +56,7 @@ class MetricsTest {
 
     @Test
     void metricsAreOffByDefault() throws Exception {
-        String uri = "sqlite:///" + dir.resolve("off.db");
-        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(uri, uri)), InstantSource.system())) {
+        try (ZaqarServer server = ZaqarServer.start(SqliteServerConfig.on(dir, ""), InstantSource.system())) {
             assertEquals(-1, server.metricsPort());
         }
     }

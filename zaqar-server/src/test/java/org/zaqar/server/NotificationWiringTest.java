@@ -50,20 +50,13 @@ class NotificationWiringTest {
     }
 
     private ZaqarConfig config(String notification) {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        return ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
+        return SqliteServerConfig.on(dir, """
                 [signed_url]
                 secret_key = wiring-key
                 [notification]
                 max_notifier_workers = 2
                 %s
-                """.formatted(uri, uri, notification));
+                """.formatted(notification));
     }
 
     @Test

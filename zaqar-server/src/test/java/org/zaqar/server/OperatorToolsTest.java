@@ -37,14 +37,8 @@ class OperatorToolsTest {
     }
 
     private Path config(String extra) throws Exception {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
         Path file = dir.resolve("zaqar.conf");
-        Files.writeString(file, """
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(uri, uri) + extra);
+        Files.writeString(file, SqliteServerConfig.stores(dir) + extra);
         return file;
     }
 

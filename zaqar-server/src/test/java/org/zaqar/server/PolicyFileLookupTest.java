@@ -46,16 +46,11 @@ class PolicyFileLookupTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
         Path config = write("conf/zaqar.conf", """
                 [drivers:transport:wsgi]
                 bind = 127.0.0.1
                 port = %d
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(port, uri, uri));
+                """.formatted(port) + SqliteServerConfig.stores(dir));
         write("conf/policy.yaml", "queues:get_all: \"!\"\n");
         // The working directory has a policy file of its own, which oslo.config would not look at.
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));

@@ -124,7 +124,6 @@ class SecurityOptionsTest {
 
     @Test
     void keystoneStrategyStartsAndAnswers503WhenKeystoneIsUnreachable() throws IOException, InterruptedException {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
         ZaqarConfig config = ZaqarConfig.parse("""
                 [DEFAULT]
                 auth_strategy = keystone
@@ -137,11 +136,7 @@ class SecurityOptionsTest {
                 [drivers:transport:wsgi]
                 bind = 127.0.0.1
                 port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(uri, uri));
+                """ + SqliteServerConfig.stores(dir));
         HttpClient http = HttpClient.newHttpClient();
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             String base = "http://127.0.0.1:" + server.port();

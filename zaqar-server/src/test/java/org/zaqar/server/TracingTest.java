@@ -49,18 +49,7 @@ class TracingTest {
         captured.start();
         root.addAppender(captured);
         requests.setLevel(Level.DEBUG);
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse("""
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                [profiler]
-                enabled = true
-                trace_wsgi_transport = true
-                """.formatted(uri, uri)), InstantSource.system())) {
+        try (ZaqarServer server = ZaqarServer.start(config(""), InstantSource.system())) {
             HttpResponse<String> ping = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/v2/ping"))
                     .header("X-Project-ID", "tracing").header("Client-ID", "3381af92-2b9e-11e3-b191-71861300734c")
@@ -92,19 +81,12 @@ class TracingTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String config(String profiler) {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        return """
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
+    private ZaqarConfig config(String profiler) {
+        return SqliteServerConfig.on(dir, """
                 [profiler]
                 enabled = true
                 trace_wsgi_transport = true
-                """.formatted(uri, uri) + profiler;
+                """ + profiler);
     }
 
     @Test
@@ -113,7 +95,7 @@ class TracingTest {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         spans.addAppender(captured);
-        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse(config("trace_message_store = true\n")),
+        try (ZaqarServer server = ZaqarServer.start(config("trace_message_store = true\n"),
                 InstantSource.system())) {
             assertEquals(201, send(server, "POST", "/v2/queues/traced/messages",
                     "{\"messages\": [{\"ttl\": 60, \"body\": 1}]}").statusCode());
@@ -135,7 +117,7 @@ class TracingTest {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         spans.addAppender(captured);
-        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse(config("")), InstantSource.system())) {
+        try (ZaqarServer server = ZaqarServer.start(config(""), InstantSource.system())) {
             assertEquals(201, send(server, "POST", "/v2/queues/traced/messages",
                     "{\"messages\": [{\"ttl\": 60, \"body\": 1}]}").statusCode());
         } finally {
@@ -202,7 +184,7 @@ class TracingTest {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         spans.addAppender(captured);
-        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse(config(profiler)), InstantSource.system())) {
+        try (ZaqarServer server = ZaqarServer.start(config(profiler), InstantSource.system())) {
             HttpResponse<String> ping = send(server, "GET", "/v2/ping", null);
             assertEquals(204, ping.statusCode());
             requestId = ping.headers().firstValue(RequestTracking.HEADER).orElseThrow();
@@ -239,8 +221,8 @@ class TracingTest {
 
     @Test
     void anOtlpEndpointThatIsNoUrlFailsTheStart() {
-        ZaqarException error = assertThrows(ZaqarException.class, () -> ZaqarServer.start(ZaqarConfig.parse(
-                config("otlp_endpoint = collector:4318\n")), InstantSource.system()));
+        ZaqarException error = assertThrows(ZaqarException.class, () -> ZaqarServer.start(
+                config("otlp_endpoint = collector:4318\n"), InstantSource.system()));
         assertTrue(error.getMessage().contains("[profiler] otlp_endpoint = 'collector:4318'"), error.getMessage());
     }
 }

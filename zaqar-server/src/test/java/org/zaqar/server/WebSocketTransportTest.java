@@ -47,7 +47,6 @@ class WebSocketTransportTest {
 
     @Test
     void servesTheWebSocketApiAndPushesNotificationsToSubscribedConnections() throws Exception {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
         ZaqarConfig config = ZaqarConfig.parse("""
                 [drivers]
                 transport = websocket
@@ -55,11 +54,7 @@ class WebSocketTransportTest {
                 bind = 127.0.0.1
                 port = 0
                 notification_bind = 127.0.0.1
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(uri, uri));
+                """ + SqliteServerConfig.stores(dir));
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/"), new WebSocket.Listener() {

@@ -25,16 +25,11 @@ class ZaqarServerTest {
     Path dir;
 
     private ZaqarConfig config(String bind) {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
         return ZaqarConfig.parse("""
                 [drivers:transport:wsgi]
                 bind = %s
                 port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(bind, uri, uri));
+                """.formatted(bind) + SqliteServerConfig.stores(dir));
     }
 
     private HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
@@ -81,19 +76,12 @@ class ZaqarServerTest {
 
     @Test
     void pooledServerPlacesQueuesOnTheRegisteredPoolsAndServesV11() throws Exception {
-        String uri = "sqlite:///" + dir.resolve("zaqar.db");
-        ZaqarConfig pooled = ZaqarConfig.parse("""
+        ZaqarConfig pooled = SqliteServerConfig.on(dir, """
                 [DEFAULT]
                 admin_mode = true
                 pooling = true
                 enable_deprecated_api_versions = 1.1
-                [drivers:transport:wsgi]
-                port = 0
-                [drivers:message_store:sqlalchemy]
-                uri = %s
-                [drivers:management_store:sqlalchemy]
-                uri = %s
-                """.formatted(uri, uri));
+                """);
         try (ZaqarServer server = ZaqarServer.start(pooled, InstantSource.system())) {
             String base = "http://127.0.0.1:" + server.port();
             // No pool and no virtual pool: a new queue has nowhere to go.
