@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,59 +41,80 @@ class NodesShareTheWorkTest {
     private static final String STORES = "org.zaqar.server.SharedStore#all";
 
     /**
-     * 8 claimers, each sending its claims and deletes round-robin over the nodes, until nothing
-     * is left to claim: every posted message was claimed by exactly one of them.
+     * Three producers (one per node) post while 8 claimers, each sending its claims and deletes
+     * round-robin over the nodes, take messages until the producers are done and nothing is left:
+     * every posted message was claimed by exactly one claimer.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(STORES)
     void concurrentClaimersThroughEveryNodeGetEachMessageOnce(SharedStore store) throws Exception {
-        int messages = 1000;
+        int batchesPerProducer = 25;
         int claimers = 8;
         ProjectClient client = new ProjectClient("claimers");
         try (ApiNodes nodes = ApiNodes.start(NODES, store.open(), "", InstantSource.system())) {
-            Set<String> posted = new HashSet<>();
-            for (int batch = 0; batch < messages / 20; batch++) {
-                posted.addAll(client.post(nodes.port(batch), "work", 20, 600));
-            }
-            assertEquals(messages, posted.size());
-
-            long started = System.nanoTime();
+            Set<String> posted = ConcurrentHashMap.newKeySet();
             Map<String, Integer> timesClaimed = new ConcurrentHashMap<>();
-            ExecutorService pool = Executors.newFixedThreadPool(claimers);
+            CountDownLatch producing = new CountDownLatch(NODES);
+            ExecutorService pool = Executors.newFixedThreadPool(NODES + claimers);
+            long started = System.nanoTime();
+            int claims = 0;
             try {
-                List<Future<Integer>> claimed = new ArrayList<>();
+                List<Future<Integer>> work = new ArrayList<>();
+                for (int producer = 0; producer < NODES; producer++) {
+                    int node = producer;
+                    work.add(pool.submit(() -> {
+                        try {
+                            for (int batch = 0; batch < batchesPerProducer; batch++) {
+                                posted.addAll(client.post(nodes.port(node), "work", 20, 600));
+                            }
+                            return 0;
+                        } finally {
+                            producing.countDown();
+                        }
+                    }));
+                }
                 for (int claimer = 0; claimer < claimers; claimer++) {
                     int first = claimer;
-                    claimed.add(pool.submit(() -> claimUntilEmpty(client, nodes, first, timesClaimed)));
+                    work.add(pool.submit(() -> claimUntilEmpty(client, nodes, first, producing, timesClaimed)));
                 }
-                for (Future<Integer> claims : claimed) {
-                    claims.get(90, TimeUnit.SECONDS);
+                for (Future<Integer> done : work) {
+                    claims += done.get(90, TimeUnit.SECONDS);
                 }
             } finally {
                 pool.shutdownNow();
             }
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
-            Map<String, Integer> duplicates = new ConcurrentHashMap<>(timesClaimed);
+            Map<String, Integer> duplicates = new HashMap<>(timesClaimed);
             duplicates.values().removeIf(times -> times == 1);
             assertEquals(Map.of(), duplicates, "messages claimed more than once");
+            assertEquals(NODES * batchesPerProducer * 20, posted.size());
             assertEquals(posted, timesClaimed.keySet(), "every posted message was claimed");
             for (int node = 0; node < NODES; node++) {
                 assertEquals(0, client.total(nodes.port(node), "work"), "every claimed message was deleted");
             }
-            System.out.printf("%s: %d messages claimed and deleted by %d claimers over %d nodes in %d ms,"
-                    + " 0 duplicates%n", store, timesClaimed.size(), claimers, NODES, millis);
+            System.out.printf("%s: %d messages posted and, meanwhile, claimed and deleted in %d claims by %d"
+                    + " claimers over %d nodes in %d ms, 0 duplicates%n", store, posted.size(), claims, claimers,
+                    NODES, millis);
         }
     }
 
-    /** Claims and deletes through node after node; answers how many claims it made. */
+    /**
+     * Claims and deletes through node after node until a claim finds nothing once the producers
+     * are done; answers how many claims it made.
+     */
     private static int claimUntilEmpty(ProjectClient client, ApiNodes nodes, int firstNode,
-                                       Map<String, Integer> timesClaimed) throws Exception {
+                                       CountDownLatch producing, Map<String, Integer> timesClaimed) throws Exception {
         int claims = 0;
-        for (int node = firstNode; claims < 10_000; node++) {
+        for (int node = firstNode; node < firstNode + 100_000; node++) {
+            boolean produced = producing.getCount() == 0; // read before claiming: then an empty claim is final
             JsonNode messages = client.claim(nodes.port(node), "work", 10, 300);
             if (messages.isEmpty()) {
-                return claims; // everything was posted before the claimers started: nothing is free any more
+                if (produced) {
+                    return claims; // every message is claimed; whoever claimed it deletes it
+                }
+                Thread.sleep(5); // the producers are behind
+                continue;
             }
             claims++;
             for (JsonNode message : messages) {
