@@ -58,8 +58,8 @@ public final class ZaqarServer implements AutoCloseable {
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage,
                         MessageStorage servedStorage, Transport api, ScheduledExecutorService collector,
-                        Runnable garbagePass, Notifier notifier, ServerMetrics metrics, int metricsPort, GuruMeditation reports,
-                        Tracing tracing) {
+                        Runnable garbagePass, Notifier notifier, ServerMetrics metrics, int metricsPort,
+                        GuruMeditation reports, Tracing tracing) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.servedStorage = servedStorage;
@@ -165,8 +165,8 @@ public final class ZaqarServer implements AutoCloseable {
         GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
                 + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
                 + options.managementStore() + ": " + (management.isAlive() ? "reachable" : "UNREACHABLE"));
-        return new ZaqarServer(management, messages, served, api, collector, garbagePass, notifier, metrics, metricsPort,
-                reports, tracing);
+        return new ZaqarServer(management, messages, served, api, collector, garbagePass, notifier, metrics,
+                metricsPort, reports, tracing);
     }
 
     /**

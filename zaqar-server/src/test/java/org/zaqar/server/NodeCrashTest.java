@@ -39,9 +39,9 @@ class NodeCrashTest {
     /** One server process, started from this JVM's class path as the launcher would run it. */
     private record NodeProcess(Process process, int port, Path log) {
         static NodeProcess start(Path config, Path log) throws Exception {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                    "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "--config-file", config.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("ZAQAR_LOG_LEVEL", "INFO");

@@ -110,7 +110,8 @@ class NotificationsAcrossNodesTest {
                     "{\"subscriber\": \"" + subscriber + "\", \"ttl\": 600}");
             assertEquals(201, subscribed.statusCode(), subscribed.body());
             JsonNode confirmation = ProjectClient.JSON.readTree(received.poll(15, TimeUnit.SECONDS));
-            assertEquals("SubscriptionConfirmation", confirmation.path("Message_Type").asText(), confirmation.toString());
+            assertEquals("SubscriptionConfirmation", confirmation.path("Message_Type").asText(),
+                    confirmation.toString());
             Map<String, String> signed = Map.of(
                     "URL-Signature", confirmation.path("URL-Signature").asText(),
                     "URL-Expires", confirmation.path("URL-Expires").asText(),

@@ -39,7 +39,8 @@ final class RedisCatalogStore implements CatalogStore {
 
     @Override
     public String insert(String project, String queue, String pool) {
-        return (String) redis.call("catalog insert", jedis -> jedis.eval(INSERT, keys(project), List.of(queue, pool)));
+        return (String) redis.call("catalog insert",
+                jedis -> jedis.eval(INSERT, keys(project), List.of(queue, pool)));
     }
 
     @Override
