@@ -21,13 +21,25 @@ record SharedStore(String name, Supplier<String> emptyUri) {
     /** Databases 1 to 15 of the shared Redis; 0 is the other tests'. */
     private static final AtomicInteger NEXT_REDIS_DATABASE = new AtomicInteger(1);
 
-    /** Every store the multi-node tests run on; another backend is one more line here. */
+    /**
+     * Every store the multi-node tests run on; another backend is one more line here, e.g.
+     * {@code new SharedStore("mariadb", () -> ...createDatabase(name))} answering a
+     * {@code mysql+pymysql://} uri.
+     */
     static Stream<SharedStore> all() {
         return Stream.of(
-                new SharedStore("redis", () -> RedisTestServer.sharedUri() + "?dbid="
-                        + NEXT_REDIS_DATABASE.getAndIncrement()),
+                new SharedStore("redis", SharedStore::emptyRedisDatabase),
                 new SharedStore("postgresql", () -> EmbeddedPostgres.instance()
                         .createDatabase("nodes_" + UUID.randomUUID().toString().replace("-", ""))));
+    }
+
+    private static String emptyRedisDatabase() {
+        int database = NEXT_REDIS_DATABASE.getAndIncrement();
+        if (database > 15) {
+            throw new IllegalStateException("the shared Redis has databases 0 to 15 only, and the multi-node"
+                    + " tests have taken 1 to 15 already");
+        }
+        return RedisTestServer.sharedUri() + "?dbid=" + database;
     }
 
     /** A new empty store, ready for servers: its uri. */
