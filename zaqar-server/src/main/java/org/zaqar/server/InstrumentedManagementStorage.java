@@ -97,8 +97,8 @@ final class InstrumentedManagementStorage implements ManagementStorage {
         CatalogStore store = storage.catalog();
         return new CatalogStore() {
             @Override
-            public void insert(String project, String queue, String pool) {
-                calls.run("insert_catalog_entry", () -> store.insert(project, queue, pool));
+            public String insert(String project, String queue, String pool) {
+                return calls.call("insert_catalog_entry", () -> store.insert(project, queue, pool));
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.zaqar.server;
 
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,8 @@ public final class ZaqarServer implements AutoCloseable {
     /** The transport served: the HTTP API or the WebSocket API. */
     private final Transport api;
     private final ScheduledExecutorService collector;
+    /** One garbage-collection pass over the served stores, counted in the metrics. */
+    private final Runnable garbagePass;
     private final Notifier notifier;
     private final ServerMetrics metrics;
     private final int metricsPort;
@@ -55,13 +58,14 @@ public final class ZaqarServer implements AutoCloseable {
 
     private ZaqarServer(ManagementStorage managementStorage, MessageStorage messageStorage,
                         MessageStorage servedStorage, Transport api, ScheduledExecutorService collector,
-                        Notifier notifier, ServerMetrics metrics, int metricsPort, GuruMeditation reports,
-                        Tracing tracing) {
+                        Runnable garbagePass, Notifier notifier, ServerMetrics metrics, int metricsPort,
+                        GuruMeditation reports, Tracing tracing) {
         this.managementStorage = managementStorage;
         this.messageStorage = messageStorage;
         this.servedStorage = servedStorage;
         this.api = api;
         this.collector = collector;
+        this.garbagePass = garbagePass;
         this.notifier = notifier;
         this.metrics = metrics;
         this.metricsPort = metricsPort;
@@ -150,8 +154,8 @@ public final class ZaqarServer implements AutoCloseable {
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("zaqar-gc").factory());
         MessageStorage collected = instrumented;
-        collector.scheduleWithFixedDelay(() -> metrics.garbageCollected(collectGarbage(collected)),
-                GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        Runnable garbagePass = () -> metrics.garbageCollected(collectGarbage(collected));
+        collector.scheduleWithFixedDelay(garbagePass, GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
                 api.port(), options.messageStore(), options.managementStore());
         if (metricsPort >= 0) {
@@ -161,8 +165,8 @@ public final class ZaqarServer implements AutoCloseable {
         GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
                 + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
                 + options.managementStore() + ": " + (management.isAlive() ? "reachable" : "UNREACHABLE"));
-        return new ZaqarServer(management, messages, served, api, collector, notifier, metrics, metricsPort,
-                reports, tracing);
+        return new ZaqarServer(management, messages, served, api, collector, garbagePass, notifier, metrics,
+                metricsPort, reports, tracing);
     }
 
     /**
@@ -218,6 +222,14 @@ public final class ZaqarServer implements AutoCloseable {
             LOG.warn("Garbage collection failed; will retry: {}", e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Runs a garbage-collection pass now, on the collector's thread (so never beside a scheduled
+     * one of this server), and waits for it: lets tests run passes on several servers at once.
+     */
+    void collectGarbageNow() throws InterruptedException, ExecutionException {
+        collector.submit(garbagePass).get();
     }
 
     /** The port of the transport served: the HTTP API's, or the WebSocket API's with {@code transport = websocket}. */

@@ -109,8 +109,8 @@ public final class PoolCatalog implements AutoCloseable {
             throw ZaqarException.unavailable("no pool found for queue " + queue + " (flavor "
                     + (flavor == null ? "none" : flavor) + ")", null);
         }
-        management.catalog().insert(project, queue, chosen.name());
-        return storageOf(chosen.name());
+        // Another node may have placed the queue meanwhile: the first placement wins everywhere.
+        return storageOf(management.catalog().insert(project, queue, chosen.name()));
     }
 
     /**
@@ -119,7 +119,7 @@ public final class PoolCatalog implements AutoCloseable {
      */
     void placeAlongside(String project, String queue, String other) {
         String pool = management.catalog().lookup(project, queue);
-        if (pool != null && management.catalog().lookup(project, other) == null) {
+        if (pool != null) {
             management.catalog().insert(project, other, pool);
         }
     }

@@ -5,8 +5,14 @@ import org.zaqar.core.model.Page;
 /** The catalog: which pool each queue was placed on (control plane). */
 public interface CatalogStore {
 
-    /** Records (or moves) the queue's placement. */
-    void insert(String project, String queue, String pool);
+    /**
+     * Places the queue on {@code pool} unless it is placed already, atomically: of concurrent
+     * inserts of one queue, from any number of API nodes, exactly one takes effect, so every node
+     * sends the queue's requests to the same pool.
+     *
+     * @return the pool the queue is placed on: {@code pool}, or the one an earlier insert chose
+     */
+    String insert(String project, String queue, String pool);
 
     /** @return the pool holding the queue, or null when the queue is not placed */
     String lookup(String project, String queue);

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.zaqar.core.model.Page;
@@ -29,11 +30,14 @@ final class MongoCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void insert(String project, String queue, String pool) {
-        Document document = new Document("_id", id(project, queue)).append("p", project).append("q", queue)
-                .append("pool", pool);
-        retry.run("place queue " + queue, () -> catalogue.replaceOne(eq("_id", id(project, queue)), document,
-                new ReplaceOptions().upsert(true)));
+    public String insert(String project, String queue, String pool) {
+        // An upsert that sets fields only when it inserts: a placed queue keeps its pool.
+        Document placement = new Document("$setOnInsert", new Document("p", project).append("q", queue)
+                .append("pool", pool));
+        Document placed = retry.call("place queue " + queue, () -> catalogue.findOneAndUpdate(
+                eq("_id", id(project, queue)), placement,
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
+        return placed.getString("pool");
     }
 
     @Override

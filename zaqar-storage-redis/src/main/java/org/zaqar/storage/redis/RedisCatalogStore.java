@@ -7,15 +7,14 @@ import org.zaqar.core.storage.CatalogStore;
 
 /** Queue placements per project in a hash and a name index; per-pool counts kept by the scripts. */
 final class RedisCatalogStore implements CatalogStore {
-    /** KEYS: catalog, names, counts. ARGV: queue, pool. */
+    /** KEYS: catalog, names, counts. ARGV: queue, pool. Answers the pool the queue is on. */
     private static final String INSERT = """
-            local old = redis.call('HGET', KEYS[1], ARGV[1])
-            if old == ARGV[2] then return 0 end
-            if old then redis.call('HINCRBY', KEYS[3], old, -1) end
+            local placed = redis.call('HGET', KEYS[1], ARGV[1])
+            if placed then return placed end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('ZADD', KEYS[2], 0, ARGV[1])
             redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
-            return 1
+            return ARGV[2]
             """;
     /** KEYS: catalog, names, counts. ARGV: queue. */
     private static final String DELETE = """
@@ -39,8 +38,9 @@ final class RedisCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void insert(String project, String queue, String pool) {
-        redis.call("catalog insert", jedis -> jedis.eval(INSERT, keys(project), List.of(queue, pool)));
+    public String insert(String project, String queue, String pool) {
+        return (String) redis.call("catalog insert",
+                jedis -> jedis.eval(INSERT, keys(project), List.of(queue, pool)));
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.zaqar.storage.sql;
 import static org.zaqar.storage.sql.SqlStatements.execute;
 import static org.zaqar.storage.sql.SqlStatements.prepare;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,21 +22,26 @@ final class SqlCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void insert(String project, String queue, String pool) {
-        database.transaction(connection -> execute(connection,
-                "INSERT INTO catalogue (project, queue, pool) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (project, queue) DO UPDATE SET pool = excluded.pool", project, queue, pool));
+    public String insert(String project, String queue, String pool) {
+        return database.transaction(connection -> {
+            // A concurrent insert of the queue makes this one wait for it, then do nothing.
+            execute(connection, "INSERT INTO catalogue (project, queue, pool) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (project, queue) DO NOTHING", project, queue, pool);
+            return placement(connection, project, queue);
+        });
     }
 
     @Override
     public String lookup(String project, String queue) {
-        return database.read(connection -> {
-            try (PreparedStatement statement = prepare(connection,
-                    "SELECT pool FROM catalogue WHERE project = ? AND queue = ?", project, queue);
-                 ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        });
+        return database.read(connection -> placement(connection, project, queue));
+    }
+
+    private static String placement(Connection connection, String project, String queue) throws SQLException {
+        try (PreparedStatement statement = prepare(connection,
+                "SELECT pool FROM catalogue WHERE project = ? AND queue = ?", project, queue);
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        }
     }
 
     @Override

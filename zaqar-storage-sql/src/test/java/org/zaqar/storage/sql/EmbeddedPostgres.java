@@ -68,7 +68,9 @@ public final class EmbeddedPostgres {
         command.addAll(List.of(binaries.resolve("postgres").toString(), "-D", data.toString(),
                 "-p", Integer.toString(port), "-k", directory.toString(), "-c", "listen_addresses=127.0.0.1",
                 // Durability does not matter for a throw-away test database; speed does.
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                // Several API nodes in one test hold 10 connections per store and pool each.
+                "-c", "max_connections=300"));
         server = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("postgres.log").toFile())
