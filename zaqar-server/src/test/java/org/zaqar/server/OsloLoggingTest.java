@@ -150,6 +150,60 @@ class OsloLoggingTest {
     }
 
     @Test
+    void logConfigAppendTakesPythonLoggersHandlersAndFormatters() throws Exception {
+        Path pythonConfig = Files.writeString(dir.resolve("logging.conf"), """
+                [loggers]
+                keys = root, requests
+
+                [handlers]
+                keys = plain, json, errors
+
+                [formatters]
+                keys = short, json
+
+                [logger_root]
+                level = INFO
+                handlers = plain, errors
+
+                [logger_requests]
+                qualname = org.zaqar.api.RequestTracking
+                level = DEBUG
+                handlers = json
+                propagate = 0
+
+                [handler_plain]
+                class = handlers.RotatingFileHandler
+                args = ('%1$s/plain.log', 'a', 1048576, 3)
+                formatter = short
+
+                [handler_json]
+                class = FileHandler
+                args = ('%1$s/requests.json',)
+                formatter = json
+
+                [handler_errors]
+                class = oslo_messaging.notify.log_handler.PublishErrorsHandler
+                args = (logging.ERROR,)
+
+                [formatter_short]
+                format = %%(levelname)s %%(name)s: %%(message)s
+
+                [formatter_json]
+                class = oslo_log.formatters.JSONFormatter
+                """.formatted(dir));
+        String requestId = serveOneRequest("log_config_append = " + pythonConfig + "\nlog_file = " + dir.resolve("not.log"));
+        String plain = Files.readString(dir.resolve("plain.log"));
+        assertTrue(plain.contains("INFO org.zaqar.server.ZaqarServer: Zaqar serving"), plain);
+        assertFalse(plain.contains(requestId), "propagate = 0 keeps request lines out of the root's file:\n" + plain);
+        assertTrue(plain.contains("WARNING org.zaqar.server.logging.OsloLogging: log_config_append " + pythonConfig
+                + ": ignored [handler_plain] rotation of handlers.RotatingFileHandler (the file is appended to); "
+                + "[handler_errors] class oslo_messaging.notify.log_handler.PublishErrorsHandler"), plain);
+        JsonNode request = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("requests.json")).get(0));
+        assertEquals(requestId, request.path("context").path("request_id").asText(), request.toString());
+        assertFalse(Files.exists(dir.resolve("not.log")), "log_file is ignored with log_config_append");
+    }
+
+    @Test
     void aFacilityOsloLogDoesNotKnowStopsTheStart() {
         ZaqarException error = assertThrows(ZaqarException.class, () -> OsloLogging.from(
                 ZaqarConfig.parse("[DEFAULT]\nuse_syslog = true\nsyslog_log_facility = LOG_NOPE\n").defaults(),

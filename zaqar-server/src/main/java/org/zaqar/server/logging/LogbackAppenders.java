@@ -2,70 +2,67 @@ package org.zaqar.server.logging;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 
-/** Builds the root logger's appenders (file, console, syslog), each with its own layout of one kind. */
+/** Started Logback appenders for Python's handlers: a file, a console stream, syslog. */
 final class LogbackAppenders {
     private final LoggerContext context;
-    private final Supplier<Layout<ILoggingEvent>> layouts;
 
-    LogbackAppenders(LoggerContext context, Supplier<Layout<ILoggingEvent>> layouts) {
+    LogbackAppenders(LoggerContext context) {
         this.context = context;
-        this.layouts = layouts;
     }
 
     /** Appends to {@code file} (created with its directories), as Python's WatchedFileHandler. */
-    void file(Path file) {
+    Appender<ILoggingEvent> file(String name, Path file, Layout<ILoggingEvent> layout) {
         FileAppender<ILoggingEvent> appender = new FileAppender<>();
         appender.setFile(file.toString());
         appender.setAppend(true);
-        attach(appender, "FILE");
+        return started(appender, name, layout);
     }
 
-    void console(boolean standardError) {
+    Appender<ILoggingEvent> console(String name, boolean standardError, Layout<ILoggingEvent> layout) {
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setTarget(standardError ? "System.err" : "System.out");
-        attach(appender, standardError ? "STDERR" : "STDOUT");
+        return started(appender, name, layout);
     }
 
-    void syslog(InetSocketAddress address, String facility) {
-        OsloSyslogAppender appender = new OsloSyslogAppender(started(layouts.get()));
+    /** @param facility Logback's name of the facility, such as LOCAL0 */
+    Appender<ILoggingEvent> syslog(String name, InetSocketAddress address, String facility,
+                                   Layout<ILoggingEvent> layout) {
+        OsloSyslogAppender appender = new OsloSyslogAppender(started(layout));
         appender.setContext(context);
-        appender.setName("SYSLOG");
+        appender.setName(name);
         appender.setSyslogHost(address.getHostString());
         appender.setPort(address.getPort());
         appender.setFacility(facility);
         appender.start();
-        root().addAppender(appender);
+        return appender;
     }
 
-    private void attach(OutputStreamAppender<ILoggingEvent> appender, String name) {
+    private Appender<ILoggingEvent> started(OutputStreamAppender<ILoggingEvent> appender, String name,
+                                            Layout<ILoggingEvent> layout) {
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setLayout(started(layouts.get()));
+        encoder.setLayout(started(layout));
         encoder.start();
         appender.setContext(context);
         appender.setName(name);
         appender.setEncoder(encoder);
         appender.start();
-        root().addAppender(appender);
+        return appender;
     }
 
     private Layout<ILoggingEvent> started(Layout<ILoggingEvent> layout) {
         layout.setContext(context);
         layout.start();
         return layout;
-    }
-
-    private ch.qos.logback.classic.Logger root() {
-        return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }

@@ -3,14 +3,16 @@ package org.zaqar.server.logging;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.config.ConfigSection;
@@ -34,11 +36,12 @@ public final class OsloLogging {
     /** upstream's defaults of the two format strings (oslo.log _options.py), used when empty. */
     static final String CONTEXT_FORMAT = "%(asctime)s.%(msecs)03d %(process)d %(levelname)s %(name)s "
             + "[%(global_request_id)s %(request_id)s %(user_identity)s] %(instance)s%(message)s";
+    static final String DATE_FORMAT = "%Y-%m-%d %H:%M:%S";
     static final String DEFAULT_FORMAT = "%(asctime)s.%(msecs)03d %(process)d %(levelname)s %(name)s "
             + "[-] %(instance)s%(message)s";
 
     /** Libraries chatty at INFO; default_log_levels entries for the same loggers win. */
-    private static final List<String> LIBRARY_LEVELS = List.of("org.eclipse.jetty=WARN", "io.javalin=WARN",
+    static final List<String> LIBRARY_LEVELS = List.of("org.eclipse.jetty=WARN", "io.javalin=WARN",
             "com.zaxxer.hikari=WARN", "org.flywaydb=WARN", "org.mongodb.driver=WARN");
 
     /** oslo.log's command-line options: flag to option name; booleans also take a "--no" form. */
@@ -107,7 +110,17 @@ public final class OsloLogging {
     /** As {@link #apply(String)}, on {@code context}, with syslog lines sent to {@code syslog}. */
     public void apply(LoggerContext context, String program, InetSocketAddress syslog) {
         List<String> warnings = new ArrayList<>();
-        String destination = configure(context, program, syslog, warnings);
+        String logConfig = options.getString("log_config_append", "").strip();
+        String destination;
+        if (logConfig.isEmpty()) {
+            destination = configure(context, program, syslog, warnings);
+        } else {
+            String ignored = PythonLogConfig.load(context, Path.of(logConfig), formats(), syslog, warnings);
+            if (ignored != null) {
+                warnings.add(ignored);
+            }
+            destination = "as " + logConfig + " says";
+        }
         warnings.forEach(LOG::warn);
         LOG.info("Logging {}", destination);
     }
@@ -122,34 +135,36 @@ public final class OsloLogging {
         }
         String facility = options.getBoolean("use_syslog", false)
                 ? SyslogFacility.of(options.getString("syslog_log_facility", "LOG_USER")) : null;
-        PythonLogFormat format = new PythonLogFormat(orDefault("log_date_format", "%Y-%m-%d %H:%M:%S"), warnings);
-        String contextPattern = format.pattern(orDefault("logging_context_format_string", CONTEXT_FORMAT),
-                "logging_context_format_string");
-        String defaultPattern = format.pattern(orDefault("logging_default_format_string", DEFAULT_FORMAT),
-                "logging_default_format_string");
-        LogbackAppenders appenders = new LogbackAppenders(context, options.getBoolean("use_json", false)
-                ? () -> new OsloJsonLayout(format.dateFormat())
-                : () -> new ContextFormatLayout(context, contextPattern, defaultPattern));
+        PythonLogConfig.OsloFormats formats = formats();
+        PythonLogFormat format = new PythonLogFormat(formats.dateFormat(), warnings);
+        String contextPattern = format.pattern(formats.contextFormat(), "logging_context_format_string");
+        String defaultPattern = format.pattern(formats.defaultFormat(), "logging_default_format_string");
+        boolean json = options.getBoolean("use_json", false);
+        Supplier<Layout<ILoggingEvent>> layouts = () -> json ? new OsloJsonLayout(format.dateFormat())
+                : new ContextFormatLayout(context, contextPattern, defaultPattern);
         // every option is read before the reset, so a bad value leaves the logging as it was
         boolean stderr = options.getBoolean("use_stderr", false);
         Level rootLevel = options.getBoolean("debug", false) ? Level.DEBUG : Level.INFO;
         Path file = logFile(program);
         context.reset();
+        LogbackAppenders appenders = new LogbackAppenders(context);
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         List<String> destinations = new ArrayList<>();
         if (file != null) {
-            appenders.file(file);
+            root.addAppender(appenders.file("FILE", file, layouts.get()));
             destinations.add("to " + file);
         }
         if (stderr || file == null) {
-            appenders.console(stderr);
+            root.addAppender(appenders.console(stderr ? "STDERR" : "STDOUT", stderr, layouts.get()));
             destinations.add(stderr ? "to standard error" : "to standard output");
         }
         if (facility != null) {
-            appenders.syslog(syslog, facility);
+            root.addAppender(appenders.syslog("SYSLOG", syslog, facility, layouts.get()));
             destinations.add("to syslog " + syslog.getHostString() + ":" + syslog.getPort() + " (" + facility + ")");
         }
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(rootLevel);
-        setLevels(context, warnings);
+        root.setLevel(rootLevel);
+        setLevels(context, LIBRARY_LEVELS, warnings);
+        setLevels(context, PythonLogConfig.splitList(options.getString("default_log_levels", "")), warnings);
         return String.join(" and ", destinations);
     }
 
@@ -163,20 +178,24 @@ public final class OsloLogging {
         return dir.isEmpty() ? null : Path.of(dir, program + ".log");
     }
 
-    private void setLevels(LoggerContext context, List<String> warnings) {
-        List<String> pairs = new ArrayList<>(LIBRARY_LEVELS);
-        Arrays.stream(options.getString("default_log_levels", "").split(","))
-                .map(String::strip).filter(pair -> !pair.isEmpty()).forEach(pairs::add);
+    /** Applies logger=LEVEL pairs, Python level names or numbers, reporting malformed ones. */
+    static void setLevels(LoggerContext context, List<String> pairs, List<String> warnings) {
         for (String pair : pairs) {
             int equals = pair.indexOf('=');
-            Level level = equals > 0 ? PythonLevels.parse(pair.substring(equals + 1)) : null;
-            if (level == null && !(equals > 0 && PythonLevels.isNotSet(pair.substring(equals + 1)))) {
+            String level = equals > 0 ? pair.substring(equals + 1) : "";
+            if (PythonLevels.parse(level) == null && !PythonLevels.isNotSet(level)) {
                 warnings.add("default_log_levels: '" + pair + "' is not logger=LEVEL with a level of DEBUG, "
                         + "INFO, WARNING, ERROR, CRITICAL or a number; ignored");
                 continue;
             }
-            context.getLogger(pair.substring(0, equals).strip()).setLevel(level);
+            context.getLogger(pair.substring(0, equals).strip()).setLevel(PythonLevels.parse(level));
         }
+    }
+
+    private PythonLogConfig.OsloFormats formats() {
+        return new PythonLogConfig.OsloFormats(orDefault("log_date_format", DATE_FORMAT),
+                orDefault("logging_context_format_string", CONTEXT_FORMAT),
+                orDefault("logging_default_format_string", DEFAULT_FORMAT));
     }
 
     private String orDefault(String option, String defaultValue) {
