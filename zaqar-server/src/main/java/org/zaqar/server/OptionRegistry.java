@@ -293,6 +293,14 @@ final class OptionRegistry {
                 + "cannot answer, requests get 503.");
         add(section, "memcached_servers", Type.LIST, "", "Ignored with a warning: validated tokens are cached "
                 + "in memory, bounded.");
+        // keystoneauth's session TLS options, the same in each section that talks to Keystone
+        add(section, "cafile", Type.STRING, "", "PEM encoded Certificate Authority to use when verifying "
+                + "Keystone's HTTPS certificate (only these CAs are trusted). Defaults to the JVM's CAs.");
+        add(section, "certfile", Type.STRING, "", "PEM encoded client certificate, for a Keystone that requires "
+                + "one; may also hold the key.");
+        add(section, "keyfile", Type.STRING, "", "PEM encoded private key of certfile (PKCS#8, or PKCS#1 RSA).");
+        add(section, "insecure", Type.BOOLEAN, "false", "If true, Keystone's HTTPS certificate and host name "
+                + "are not verified (a warning at start).");
 
         section = "trustee";
         add(section, "auth_type", Type.STRING, "", "Authentication type to load (keystoneauth's names, as "
@@ -309,6 +317,14 @@ final class OptionRegistry {
         add(section, "project_domain_id", Type.STRING, "", "Domain ID containing project.");
         add(section, "project_domain_name", Type.STRING, "", "Domain name containing project.");
         add(section, "timeout", Type.INTEGER, "", "Timeout value for http requests (seconds; 10 when not set).");
+        // keystoneauth's session TLS options, the same in each section that talks to Keystone
+        add(section, "cafile", Type.STRING, "", "PEM encoded Certificate Authority to use when verifying "
+                + "Keystone's HTTPS certificate (only these CAs are trusted). Defaults to the JVM's CAs.");
+        add(section, "certfile", Type.STRING, "", "PEM encoded client certificate, for a Keystone that requires "
+                + "one; may also hold the key.");
+        add(section, "keyfile", Type.STRING, "", "PEM encoded private key of certfile (PKCS#8, or PKCS#1 RSA).");
+        add(section, "insecure", Type.BOOLEAN, "false", "If true, Keystone's HTTPS certificate and host name "
+                + "are not verified (a warning at start).");
 
         section = "cors";
         add(section, "allowed_origin", Type.LIST, "", "oslo.middleware's CORS options. Empty disables CORS; "
