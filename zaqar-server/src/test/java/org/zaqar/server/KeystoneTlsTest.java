@@ -1,6 +1,7 @@
 package org.zaqar.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +27,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.zaqar.api.KeystoneIdentity;
 import org.zaqar.api.KeystoneServer;
+import org.zaqar.api.KeystoneSettings;
+import org.zaqar.api.KeystoneTls;
+import org.zaqar.api.TrusteeSettings;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.notify.IdentityService;
 
 /**
  * {@code [keystone_authtoken] cafile, certfile, keyfile, insecure} against a real Keystone behind
@@ -43,6 +49,8 @@ class KeystoneTlsTest {
     private static KeystoneServer keystone;
     private static TlsTerminator https;
     private static String memberToken;
+    private static String memberId;
+    private static String projectId;
 
     @BeforeAll
     static void startKeystoneBehindTls() throws Exception {
@@ -55,9 +63,11 @@ class KeystoneTlsTest {
         keystone = KeystoneServer.start(dir.resolve("keystone"), Duration.ofMinutes(10));
         String service = keystone.createProject("service");
         keystone.grant(service, keystone.createUser("zaqar", SERVICE_PASSWORD), "admin");
-        String project = keystone.createProject("project-a");
-        keystone.grant(project, keystone.createUser("member-a", "pw-a"), "member");
+        projectId = keystone.createProject("project-a");
+        memberId = keystone.createUser("member-a", "pw-a");
+        keystone.grant(projectId, memberId, "member");
         memberToken = keystone.token("member-a", "pw-a", "project-a");
+        keystone.registerService("zaqar", "messaging", "https://zaqar.example.com");
         https = new TlsTerminator(dir.resolve("server.p12"), dir.resolve("ca.p12"), PASSWORD,
                 URI.create(keystone.url()).getPort());
     }
@@ -179,6 +189,31 @@ class KeystoneTlsTest {
             HttpResponse<String> queues = listQueues(server);
             assertEquals(200, queues.statusCode(), queues.body());
         }
+    }
+
+    /** Subscriptions' Keystone calls: trusts with [trustee]'s TLS options, the catalog with [keystone_authtoken]'s. */
+    @Test
+    void trustsAndTheCatalogUseTheTlsOptionsOfTheirSection() {
+        String authUrl = "https://127.0.0.1:" + https.port() + "/v3";
+        KeystoneSettings service = new KeystoneSettings(authUrl, authUrl, "zaqar", SERVICE_PASSWORD, "service",
+                "Default", "Default", Duration.ofSeconds(300), Duration.ofSeconds(10),
+                KeystoneTls.load("keystone_authtoken", dir.resolve("ca.pem"), null, null, false));
+        KeystoneIdentity identity = new KeystoneIdentity(trustee(authUrl,
+                KeystoneTls.load("trustee", dir.resolve("ca.pem"), null, null, false)), service, InstantSource.system());
+        String trust = identity.createTrust(new IdentityService.Trustor(memberId, memberToken, List.of("member")),
+                projectId, null);
+        assertFalse(identity.trustToken(trust).isBlank());
+        assertEquals("https://zaqar.example.com", identity.publicEndpoints().get("zaqar"));
+
+        KeystoneIdentity withoutCa = new KeystoneIdentity(trustee(authUrl, KeystoneTls.DEFAULT), null,
+                InstantSource.system());
+        ZaqarException error = assertThrows(ZaqarException.class, () -> withoutCa.trustToken(trust));
+        assertTrue(error.getMessage().contains("SSLHandshakeException"), error.getMessage());
+    }
+
+    private static TrusteeSettings trustee(String authUrl, KeystoneTls tls) {
+        return new TrusteeSettings(authUrl, null, "zaqar", null, "Default", SERVICE_PASSWORD, null, null, null, null,
+                Duration.ofSeconds(10), tls);
     }
 
     @Test
