@@ -46,7 +46,8 @@ public final class KeystoneIdentity implements IdentityService {
     private final TrusteeSettings trustee;
     private final KeystoneSettings service;
     private final InstantSource clock;
-    private final HttpClient http;
+    private final HttpClient trusteeHttp;
+    private final HttpClient serviceHttp;
     private final Cache<String, TrustToken> trustTokens;
     private volatile String trusteeUserId;
     private volatile Map<String, String> endpoints = Map.of();
@@ -59,14 +60,19 @@ public final class KeystoneIdentity implements IdentityService {
         this.trustee = trustee;
         this.service = service;
         this.clock = clock;
-        Duration timeout = trustee != null ? trustee.timeout() : service != null ? service.timeout() : Duration.ofSeconds(10);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // upstream asks Keystone with [trustee]'s session for trusts, with [keystone_authtoken]'s for the catalog
+        this.trusteeHttp = trustee == null ? null : client(trustee.timeout(), trustee.tls());
+        this.serviceHttp = service == null ? null : client(service.timeout(), service.tls());
         this.trustTokens = Caffeine.newBuilder()
                 .executor(Runnable::run) // maintenance on the calling thread, not a common-pool task per write
                 .maximumSize(MAX_CACHED_TOKENS).build();
         if (trustee != null) {
             trusteeUserId = trustee.userId();
         }
+    }
+
+    private static HttpClient client(Duration timeout, KeystoneTls tls) {
+        return tls.applyTo(HttpClient.newBuilder().connectTimeout(timeout)).build();
     }
 
     @Override
@@ -82,8 +88,8 @@ public final class KeystoneIdentity implements IdentityService {
         if (expiresAt != null) {
             fields.put("expires_at", KEYSTONE_TIME.format(expiresAt));
         }
-        HttpResponse<String> response = post(settings.authUrl(), "/v3/OS-TRUST/trusts", trust, trustor.token(),
-                settings.timeout());
+        HttpResponse<String> response = post(trusteeHttp, settings.authUrl(), "/v3/OS-TRUST/trusts", trust,
+                trustor.token(), settings.timeout());
         if (response.statusCode() != 201) {
             throw ZaqarException.unavailable("Keystone refused to create a trust from user " + trustor.userId()
                     + ": HTTP " + response.statusCode() + " " + response.body(), null);
@@ -125,7 +131,8 @@ public final class KeystoneIdentity implements IdentityService {
         scope.putObject("project").put("name", service.projectName()).putObject("domain")
                 .put("name", service.projectDomainName());
         ObjectNode body = passwordAuth(null, service.username(), null, service.userDomainName(), service.password(), scope);
-        HttpResponse<String> response = post(service.authUrl(), "/v3/auth/tokens", body, null, service.timeout());
+        HttpResponse<String> response = post(serviceHttp, service.authUrl(), "/v3/auth/tokens", body, null,
+                service.timeout());
         if (response.statusCode() != 201) {
             LOG.warn("Keystone refused the [keystone_authtoken] credentials (HTTP {}); Zaqar's endpoints are unknown",
                     response.statusCode());
@@ -179,7 +186,7 @@ public final class KeystoneIdentity implements IdentityService {
     }
 
     private HttpResponse<String> authenticate(TrusteeSettings settings, ObjectNode scope) {
-        return post(settings.authUrl(), "/v3/auth/tokens", passwordAuth(settings.userId(), settings.username(),
+        return post(trusteeHttp, settings.authUrl(), "/v3/auth/tokens", passwordAuth(settings.userId(), settings.username(),
                 settings.userDomainId(), settings.userDomainName(), settings.password(), scope), null, settings.timeout());
     }
 
@@ -212,7 +219,8 @@ public final class KeystoneIdentity implements IdentityService {
         }
     }
 
-    private HttpResponse<String> post(String authUrl, String path, ObjectNode body, String token, Duration timeout) {
+    private static HttpResponse<String> post(HttpClient http, String authUrl, String path, ObjectNode body, String token,
+                                             Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(authUrl) + path)).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.text(body), StandardCharsets.UTF_8));

@@ -14,15 +14,24 @@ import java.time.Duration;
  * @param projectDomainName  {@code project_domain_name}
  * @param tokenCacheTime     {@code token_cache_time}: how long a validated token is trusted at most
  * @param timeout            {@code http_connect_timeout}: connect and request timeout towards Keystone
+ * @param tls                {@code cafile}, {@code certfile}, {@code keyfile}, {@code insecure}
  */
 public record KeystoneSettings(String wwwAuthenticateUri, String authUrl, String username, String password,
                                String projectName, String userDomainName, String projectDomainName,
-                               Duration tokenCacheTime, Duration timeout) {
+                               Duration tokenCacheTime, Duration timeout, KeystoneTls tls) {
+
+    /** With the JVM's trust store. */
+    public KeystoneSettings(String wwwAuthenticateUri, String authUrl, String username, String password,
+                            String projectName, String userDomainName, String projectDomainName,
+                            Duration tokenCacheTime, Duration timeout) {
+        this(wwwAuthenticateUri, authUrl, username, password, projectName, userDomainName, projectDomainName,
+                tokenCacheTime, timeout, KeystoneTls.DEFAULT);
+    }
 
     @Override
     public String toString() {
         return "KeystoneSettings[wwwAuthenticateUri=" + wwwAuthenticateUri + ", authUrl=" + authUrl
                 + ", username=" + username + ", password=****, projectName=" + projectName
-                + ", tokenCacheTime=" + tokenCacheTime + "]";
+                + ", tokenCacheTime=" + tokenCacheTime + ", tls=" + tls + "]";
     }
 }

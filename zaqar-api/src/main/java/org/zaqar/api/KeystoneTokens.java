@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -79,7 +81,7 @@ final class KeystoneTokens {
             base = base.substring(0, base.length() - 3);
         }
         this.tokensUri = URI.create(base + "/v3/auth/tokens");
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = settings.tls().applyTo(HttpClient.newBuilder().connectTimeout(settings.timeout())).build();
         this.cache = Caffeine.newBuilder()
                 .executor(Runnable::run) // maintenance on the calling thread, not a common-pool task per write
                 .maximumSize(MAX_CACHED_TOKENS)
@@ -240,6 +242,9 @@ final class KeystoneTokens {
     private HttpResponse<String> send(HttpRequest request) throws Unavailable {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (SSLException e) {
+            throw new Unavailable("Keystone at " + tokensUri + " failed the TLS handshake (" + e.getMessage()
+                    + "); with a private CA set [keystone_authtoken] cafile (TLS: " + settings.tls() + ")", e);
         } catch (IOException e) {
             throw new Unavailable("Keystone at " + tokensUri + " is unreachable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

@@ -33,26 +33,47 @@ final class OptionRegistry {
                 + "returned as \"checksum\".");
         add(section, "auth_strategy", Type.STRING, "", "Backend to use for authentication. For no auth, keep "
                 + "it empty (or noauth): clients then send X-Project-ID. Existing strategies: keystone.");
-        // oslo.log's options are accepted so an upstream zaqar.conf loads; logging is Logback's.
-        add(section, "debug", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log); set "
-                + "ZAQAR_LOG_LEVEL=DEBUG or edit logback.xml instead.");
+        // oslo.log's options, with its names and meaning; org.zaqar.server.logging.OsloLogging applies them.
+        add(section, "debug", Type.BOOLEAN, "false", "If set to true, the logging level will be set to DEBUG "
+                + "instead of the default INFO level (also --debug, -d).");
         add(section, "verbose", Type.BOOLEAN, "true", "Accepted for compatibility (oslo.log).");
-        add(section, "log_file", Type.STRING, "", "Accepted for compatibility (oslo.log); log files are "
-                + "configured in logback.xml.");
-        add(section, "log_dir", Type.STRING, "", "Accepted for compatibility (oslo.log).");
-        add(section, "log_config_append", Type.STRING, "", "Accepted for compatibility (oslo.log); point "
-                + "-Dlogback.configurationFile at a logback.xml instead.");
-        add(section, "use_stderr", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
-        add(section, "use_syslog", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
-        add(section, "use_journal", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
-        add(section, "use_json", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
-        add(section, "log_date_format", Type.STRING, "%Y-%m-%d %H:%M:%S", "Accepted for compatibility "
-                + "(oslo.log).");
-        add(section, "logging_context_format_string", Type.STRING, "", "Accepted for compatibility (oslo.log).");
-        add(section, "logging_default_format_string", Type.STRING, "", "Accepted for compatibility (oslo.log).");
-        add(section, "default_log_levels", Type.LIST, "", "Accepted for compatibility (oslo.log).");
+        add(section, "log_file", Type.STRING, "", "Name of log file to send logging output to, relative to "
+                + "log_dir when that is set (also --log-file). If unset, logging goes to standard output, or "
+                + "to standard error with use_stderr. Ignored if log_config_append is set.");
+        add(section, "log_dir", Type.STRING, "", "The base directory used for relative log_file paths; alone, "
+                + "logging goes to log_dir/zaqar-server.log (also --log-dir). Ignored if log_config_append is "
+                + "set.");
+        add(section, "log_config_append", Type.STRING, "", "The name of a Python logging configuration file "
+                + "(fileConfig format): its loggers' levels, its file, stream and syslog handlers and their "
+                + "formats are applied and all other logging options are ignored; what does not map is named "
+                + "in a warning at start (also --log-config-append).");
+        add(section, "use_stderr", Type.BOOLEAN, "false", "Log output to standard error. Ignored if "
+                + "log_config_append is set.");
+        add(section, "use_syslog", Type.BOOLEAN, "false", "Use syslog for logging: UDP to localhost:514 with "
+                + "syslog_log_facility (also --use-syslog). Ignored if log_config_append is set.");
+        add(section, "syslog_log_facility", Type.STRING, "LOG_USER", "Syslog facility to receive log lines "
+                + "(LOG_USER, LOG_DAEMON, LOG_LOCAL0 to LOG_LOCAL7, ...). Ignored if log_config_append is set.");
+        add(section, "use_journal", Type.BOOLEAN, "false", "Not supported: journald's native protocol; set "
+                + "true, it is ignored with a warning at start (journald still captures standard output).");
+        add(section, "use_json", Type.BOOLEAN, "false", "Use JSON formatting for logging: one object per line "
+                + "with oslo.log's keys (also --use-json). Ignored if log_config_append is set.");
+        add(section, "log_date_format", Type.STRING, "%Y-%m-%d %H:%M:%S", "Defines the strftime format string "
+                + "for %(asctime)s in log records (also --log-date-format). Ignored if log_config_append is "
+                + "set.");
+        add(section, "logging_context_format_string", Type.STRING, "", "Python format string of the log lines "
+                + "written while a request is served; empty: upstream's default, '%(asctime)s.%(msecs)03d "
+                + "%(process)d %(levelname)s %(name)s [%(global_request_id)s %(request_id)s %(user_identity)s] "
+                + "%(instance)s%(message)s'. %(trace_id)s adds the trace id; fields with no equivalent here are "
+                + "named in a warning at start.");
+        add(section, "logging_default_format_string", Type.STRING, "", "Python format string of the other log "
+                + "lines; empty: upstream's default, '%(asctime)s.%(msecs)03d %(process)d %(levelname)s "
+                + "%(name)s [-] %(instance)s%(message)s'.");
+        add(section, "default_log_levels", Type.LIST, "", "List of logger=LEVEL pairs (Java logger names, e.g. "
+                + "org.zaqar.api.RequestTracking=DEBUG; Python levels). Jetty, Javalin, HikariCP, Flyway and the "
+                + "MongoDB driver log at WARN unless listed. Ignored if log_config_append is set.");
         add(section, "publish_errors", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
-        add(section, "watch_log_file", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.log).");
+        add(section, "watch_log_file", Type.BOOLEAN, "false", "Not supported: reopening a moved log file; set "
+                + "true, it is ignored with a warning at start (rotate with logrotate's copytruncate).");
 
         section = "drivers";
         add(section, "transport", Type.STRING, "wsgi", "Transport driver to use: wsgi (the HTTP API on "
@@ -272,6 +293,14 @@ final class OptionRegistry {
                 + "cannot answer, requests get 503.");
         add(section, "memcached_servers", Type.LIST, "", "Ignored with a warning: validated tokens are cached "
                 + "in memory, bounded.");
+        // keystoneauth's session TLS options, the same in each section that talks to Keystone
+        add(section, "cafile", Type.STRING, "", "PEM encoded Certificate Authority to use when verifying "
+                + "Keystone's HTTPS certificate (only these CAs are trusted). Defaults to the JVM's CAs.");
+        add(section, "certfile", Type.STRING, "", "PEM encoded client certificate, for a Keystone that requires "
+                + "one; may also hold the key.");
+        add(section, "keyfile", Type.STRING, "", "PEM encoded private key of certfile (PKCS#8, or PKCS#1 RSA).");
+        add(section, "insecure", Type.BOOLEAN, "false", "If true, Keystone's HTTPS certificate and host name "
+                + "are not verified (a warning at start).");
 
         section = "trustee";
         add(section, "auth_type", Type.STRING, "", "Authentication type to load (keystoneauth's names, as "
@@ -288,6 +317,14 @@ final class OptionRegistry {
         add(section, "project_domain_id", Type.STRING, "", "Domain ID containing project.");
         add(section, "project_domain_name", Type.STRING, "", "Domain name containing project.");
         add(section, "timeout", Type.INTEGER, "", "Timeout value for http requests (seconds; 10 when not set).");
+        // keystoneauth's session TLS options, the same in each section that talks to Keystone
+        add(section, "cafile", Type.STRING, "", "PEM encoded Certificate Authority to use when verifying "
+                + "Keystone's HTTPS certificate (only these CAs are trusted). Defaults to the JVM's CAs.");
+        add(section, "certfile", Type.STRING, "", "PEM encoded client certificate, for a Keystone that requires "
+                + "one; may also hold the key.");
+        add(section, "keyfile", Type.STRING, "", "PEM encoded private key of certfile (PKCS#8, or PKCS#1 RSA).");
+        add(section, "insecure", Type.BOOLEAN, "false", "If true, Keystone's HTTPS certificate and host name "
+                + "are not verified (a warning at start).");
 
         section = "cors";
         add(section, "allowed_origin", Type.LIST, "", "oslo.middleware's CORS options. Empty disables CORS; "

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.zaqar.api.CorsSettings;
 import org.zaqar.api.KeystoneIdentity;
 import org.zaqar.api.KeystoneSettings;
+import org.zaqar.api.KeystoneTls;
 import org.zaqar.api.SecuritySettings;
 import org.zaqar.api.TrusteeSettings;
 import org.zaqar.core.config.ConfigSection;
@@ -92,10 +93,34 @@ final class SecurityOptions {
             problems.add(e.getMessage());
         }
         String www = section.getString("www_authenticate_uri", section.getString("auth_uri", authUrl)).trim();
+        KeystoneTls tls = KeystoneTls.DEFAULT;
+        try {
+            tls = tls(section);
+        } catch (ZaqarException e) {
+            problems.add(e.getMessage());
+        }
         return new KeystoneSettings(www, authUrl, section.getString("username", ""),
                 section.getString("password", ""), section.getString("project_name", ""),
                 section.getString("user_domain_name", "Default"), section.getString("project_domain_name", "Default"),
-                Duration.ofSeconds(Math.max(0, cacheTime)), Duration.ofSeconds(Math.max(1, timeout)));
+                Duration.ofSeconds(Math.max(0, cacheTime)), Duration.ofSeconds(Math.max(1, timeout)), tls);
+    }
+
+    /**
+     * keystoneauth's session TLS options of a section ({@code cafile}, {@code certfile},
+     * {@code keyfile}, {@code insecure}), read once; insecure is worth a warning at every start.
+     */
+    private static KeystoneTls tls(ConfigSection section) {
+        boolean insecure = section.getBoolean("insecure", false);
+        if (insecure) {
+            LOG.warn("[{}] insecure = true: Keystone's TLS certificate and host name are not verified", section.name());
+        }
+        return KeystoneTls.load(section.name(), path(section, "cafile"), path(section, "certfile"),
+                path(section, "keyfile"), insecure);
+    }
+
+    private static Path path(ConfigSection section, String option) {
+        String value = optional(section, option);
+        return value == null ? null : Path.of(value);
     }
 
     /**
@@ -133,8 +158,10 @@ final class SecurityOptions {
             problems.add("[trustee] password is required with auth_url");
         }
         int timeout = 10;
+        KeystoneTls tls = KeystoneTls.DEFAULT;
         try {
             timeout = section.getInt("timeout", 10);
+            tls = tls(section);
         } catch (ZaqarException e) {
             problems.add(e.getMessage());
         }
@@ -144,7 +171,7 @@ final class SecurityOptions {
         return new TrusteeSettings(authUrl, userId, username, optional(section, "user_domain_id"),
                 optional(section, "user_domain_name"), optional(section, "password"), optional(section, "project_id"),
                 optional(section, "project_name"), optional(section, "project_domain_id"),
-                optional(section, "project_domain_name"), Duration.ofSeconds(Math.max(1, timeout)));
+                optional(section, "project_domain_name"), Duration.ofSeconds(Math.max(1, timeout)), tls);
     }
 
     /** An option's value, or null when it is not set or empty. */
