@@ -182,7 +182,10 @@ final class OptionRegistry {
         section = "storage";
         for (String resource : List.of("queue", "message", "claim", "subscription", "topic")) {
             add(section, resource + "_pipeline", Type.LIST, "", "Pipeline to use for processing " + resource
-                    + " operations (accepted for compatibility; no stages are available yet).");
+                    + " operations. The one stage, zaqar.notification.notifier, acts in message_pipeline only"
+                    + (resource.equals("message") ? ", where it notifies subscribers of posted messages. Left "
+                    + "empty (upstream's default) nobody is notified, except when no option is set at all"
+                    : "") + "; unknown stages are skipped with a warning.");
         }
 
         add("signed_url", "secret_key", Type.STRING, "", "Secret key used to sign pre-signed URLs. Never "

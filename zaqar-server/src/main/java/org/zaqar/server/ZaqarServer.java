@@ -77,6 +77,11 @@ public final class ZaqarServer implements AutoCloseable {
         SecuritySettings security = SecurityOptions.from(config);
         LOG.info("Starting with {}", options);
         LOG.info("Security: {}", security);
+        StoragePipelines pipelines = StoragePipelines.from(config);
+        pipelines.warnings().forEach(LOG::warn);
+        LOG.info("Subscribers are {}notified of posted messages ([storage] message_pipeline {} {})",
+                pipelines.notifies() ? "" : "NOT ", pipelines.notifies() ? "names" : "does not name",
+                StoragePipelines.NOTIFIER);
 
         Tracing tracing = Tracing.from(config);
         ServerMetrics metrics = new ServerMetrics();
@@ -132,7 +137,8 @@ public final class ZaqarServer implements AutoCloseable {
                     SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling,
                     identity);
             metricsPort = metrics.serve(config);
-            api = Transport.start(options, settings, notifier.wrap(instrumented), clock, components);
+            MessageStorage pipeline = pipelines.notifies() ? notifier.wrap(instrumented) : instrumented;
+            api = Transport.start(options, settings, pipeline, clock, components);
             notifier.start();
         } catch (RuntimeException e) {
             if (notifier != null) {
