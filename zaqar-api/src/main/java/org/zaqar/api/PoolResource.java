@@ -103,6 +103,7 @@ final class PoolResource {
         Map<String, Object> options = document.has("options") ? Json.toMap(document.get("options")) : Map.of();
         String flavor = document.hasNonNull("flavor") ? document.get("flavor").asText() : null;
         catalog.management().pools().put(new Pool(name, document.get("weight").longValue(), uri, flavor, options));
+        catalog.poolChanged(name);
         ctx.status(201).header("Location", ctx.path());
     }
 
@@ -124,6 +125,7 @@ final class PoolResource {
                 document.hasNonNull("flavor") ? document.get("flavor").asText() : pool.flavor(),
                 document.hasNonNull("options") ? Json.toMap(document.get("options")) : pool.options());
         catalog.management().pools().put(updated);
+        catalog.poolChanged(updated.name());
         if (prefix.equals("/v2")) {
             Json.write(ctx, view(updated, false));
         } else {
@@ -147,6 +149,7 @@ final class PoolResource {
             }
         }
         catalog.management().pools().delete(name);
+        catalog.poolChanged(name);
         ctx.status(204);
     }
 

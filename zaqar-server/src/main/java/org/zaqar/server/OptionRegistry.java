@@ -188,6 +188,30 @@ final class OptionRegistry {
                     : "") + "; unknown stages are skipped with a warning.");
         }
 
+        section = "cache";
+        add(section, "enabled", Type.BOOLEAN, "false", "Global toggle for caching (oslo.cache). With pooling, "
+                + "each queue's pool is then cached, as upstream caches it.");
+        add(section, "backend", Type.STRING, "dogpile.cache.null", "Cache backend (oslo.cache). Any backend but "
+                + "dogpile.cache.null turns the cache on; an in-process cache serves whatever is named (a "
+                + "memcached or Redis backend is warned about), so nodes share no entries.");
+        add(section, "expiration_time", Type.INTEGER, "600", "Default TTL, in seconds, for any cached item "
+                + "(oslo.cache). Queue placements live at most this long, and never longer than upstream's 10 s.");
+        add(section, "memcache_servers", Type.LIST, "localhost:11211", "Memcache servers (oslo.cache); accepted "
+                + "for compatibility, not used: the cache is in-process.");
+        for (String accepted : List.of("config_prefix", "backend_argument", "proxies", "debug_cache_backend",
+                "memcache_dead_retry", "memcache_socket_timeout", "memcache_pool_maxsize",
+                "memcache_pool_unused_timeout", "memcache_pool_connection_get_timeout",
+                "memcache_pool_flush_on_reconnect", "memcache_sasl_enabled", "memcache_username",
+                "memcache_password", "redis_server", "redis_username", "redis_password", "redis_sentinels",
+                "redis_sentinel_service_name", "redis_socket_timeout", "tls_enabled", "tls_cafile", "tls_certfile",
+                "tls_keyfile", "tls_allowed_ciphers", "enable_socket_keepalive", "socket_keepalive_idle",
+                "socket_keepalive_interval", "socket_keepalive_count", "enable_retry_client", "retry_attempts",
+                "retry_delay", "hashclient_retry_attempts", "hashclient_retry_delay", "dead_timeout",
+                "enforce_fips_mode")) {
+            add(section, accepted, Type.STRING, "", "Accepted for compatibility (oslo.cache); not used.",
+                    accepted.endsWith("password"));
+        }
+
         add("signed_url", "secret_key", Type.STRING, "", "Secret key used to sign pre-signed URLs. Never "
                 + "printed or logged.", true);
         add("pooling:catalog", "enable_virtual_pool", Type.BOOLEAN, "false", "If enabled, the message_store "

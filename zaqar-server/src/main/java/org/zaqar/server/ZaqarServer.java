@@ -186,11 +186,15 @@ public final class ZaqarServer implements AutoCloseable {
                     + e.getMessage());
         }
         boolean virtualPool = config.section("pooling:catalog").getBoolean("enable_virtual_pool", false);
+        CacheOptions cache = CacheOptions.from(config);
+        cache.warnings().forEach(LOG::warn);
+        LOG.info("Queue placements are {}", cache.placementTtl() == null ? "read from the catalog for every request "
+                + "([cache] is off)" : "cached for " + cache.placementTtl().toSeconds() + " s");
         return new PoolCatalog(management, uri -> {
             StorageDriver driver = drivers.forUri(uri);
             return driver.openMessageStore(new StorageContext(new ConfigSection(
                     "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock, events));
-        }, virtualPool ? messages : null, RandomGenerator.getDefault());
+        }, virtualPool ? messages : null, RandomGenerator.getDefault(), cache.placementTtl());
     }
 
     /** The one transport a server runs, as upstream's {@code [drivers] transport} picks it. */
