@@ -144,6 +144,18 @@ public final class PoolCatalog implements AutoCloseable {
     }
 
     /**
+     * Upstream's capabilities of a flavor: those of the backend of its first pool (pools of one
+     * flavor are meant to be alike), by name; none when it has no pool.
+     */
+    public List<String> capabilities(String flavor) {
+        List<Pool> pools = management.pools().byFlavor(flavor);
+        if (pools.isEmpty()) {
+            return List.of();
+        }
+        return storageOf(pools.getFirst()).capabilities().stream().sorted().map(Enum::name).toList();
+    }
+
+    /**
      * The store a new queue goes to: its recorded pool when it has one, else a pool of its flavor
      * chosen by weight (recorded), else the virtual pool.
      *
