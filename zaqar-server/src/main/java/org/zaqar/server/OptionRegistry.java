@@ -334,6 +334,12 @@ final class OptionRegistry {
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
                 + "file that maps roles to permissions for a given service. Relative paths must be specified "
                 + "in relation to the configuration file setting this option.");
+        add("oslo_policy", "policy_default_rule", Type.STRING, "default", "Default rule. Enforced when a "
+                + "requested rule is not found.");
+        add("oslo_policy", "policy_dirs", Type.LIST, "policy.d", "Directories where policy configuration files "
+                + "are stored. They can be relative to any directory in the search path defined by the "
+                + "config_dir option, or absolute paths. Their files (in name order, dot files left out) "
+                + "override the policy_file's rules; all are read again when one changes.");
         add("oslo_policy", "enforce_scope", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.policy).");
         add("oslo_policy", "enforce_new_defaults", Type.BOOLEAN, "false", "Accepted for compatibility "
                 + "(oslo.policy).");
