@@ -19,6 +19,7 @@ import org.zaqar.storage.redis.RedisTestServer;
 /**
  * A flavor shows the capabilities of its pools' backend, as upstream's flavors resource derives
  * them from the first pool's driver: Redis offers no durability, SQL and MongoDB offer everything.
+ * A pool whose backend offers other capabilities than its flavor's pools is refused.
  */
 class FlavorCapabilitiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,10 +49,12 @@ class FlavorCapabilitiesTest {
                 pooling = true
                 """), InstantSource.system())) {
             String base = "http://127.0.0.1:" + server.port() + "/v2";
-            assertEquals(201, send("PUT", base + "/pools/fast", "{\"weight\": 1, \"uri\": \""
-                    + RedisTestServer.sharedUri() + "\"}").statusCode());
-            assertEquals(201, send("PUT", base + "/pools/safe", "{\"weight\": 1, \"uri\": \"sqlite:///"
-                    + dir.resolve("safe.db") + "\"}").statusCode());
+            String redisPool = "{\"weight\": 1, \"flavor\": \"quick\", \"uri\": \"" + RedisTestServer.sharedUri()
+                    + "\"}";
+            String sqlPool = "{\"weight\": 1, \"flavor\": \"sure\", \"uri\": \"sqlite:///" + dir.resolve("safe.db")
+                    + "\"}";
+            assertEquals(201, send("PUT", base + "/pools/fast", redisPool).statusCode());
+            assertEquals(201, send("PUT", base + "/pools/safe", sqlPool).statusCode());
             assertEquals(201, send("PUT", base + "/flavors/quick", "{\"pool_list\": [\"fast\"]}").statusCode());
             assertEquals(201, send("PUT", base + "/flavors/sure", "{\"pool_list\": [\"safe\"]}").statusCode());
 
@@ -62,6 +65,13 @@ class FlavorCapabilitiesTest {
             JsonNode listed = JSON.readTree(send("GET", base + "/flavors?detailed=true", null).body()).get("flavors");
             assertEquals(redis, capabilities(listed.get(0)));
             assertEquals(everything, capabilities(listed.get(1)));
+
+            // A pool joins a flavor only with the capabilities of the flavor's pools, as upstream.
+            HttpResponse<String> mismatch = send("PUT", base + "/pools/faster", redisPool.replace("quick", "sure"));
+            assertEquals(400, mismatch.statusCode());
+            assertEquals("Unable to create pool", JSON.readTree(mismatch.body()).get("title").asText());
+            assertEquals(400, send("PATCH", base + "/pools/safe", "{\"uri\": \"" + RedisTestServer.sharedUri()
+                    + "\"}").statusCode());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Pool;
+import org.zaqar.core.storage.Capability;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 
@@ -149,10 +151,26 @@ public final class PoolCatalog implements AutoCloseable {
      */
     public List<String> capabilities(String flavor) {
         List<Pool> pools = management.pools().byFlavor(flavor);
-        if (pools.isEmpty()) {
-            return List.of();
+        return pools.isEmpty() ? List.of() : names(storageOf(pools.getFirst()).capabilities());
+    }
+
+    /**
+     * Upstream's check before a pool is registered or moved: the backend at {@code uri} must offer
+     * exactly what the backend of {@code pool} does, when given, else what the pools of its
+     * {@code flavor} (or the pools without a flavor) offer; anything goes when there are none.
+     */
+    public boolean capabilitiesMatch(String uri, String flavor, String pool) {
+        List<String> required = pool != null ? names(storageOf(pool).capabilities()) : capabilities(flavor);
+        if (required.isEmpty()) {
+            return true;
         }
-        return storageOf(pools.getFirst()).capabilities().stream().sorted().map(Enum::name).toList();
+        try (MessageStorage storage = connector.apply(uri)) {
+            return names(storage.capabilities()).equals(required);
+        }
+    }
+
+    private static List<String> names(Set<Capability> capabilities) {
+        return capabilities.stream().sorted().map(Enum::name).toList();
     }
 
     /**
