@@ -119,15 +119,18 @@ public final class PoolCatalog implements AutoCloseable {
     }
 
     /**
-     * Forgets what this node knows of the pool (its record, its opened store, the placements on it);
-     * called when the pool is created, changed or deleted through this node.
+     * Forgets what this node knows of the pool (its record, the placements) and closes its store
+     * when it was deleted; called when the pool is created, changed or deleted through this node.
+     * A store whose uri changed is replaced by the next request that uses it.
      */
     public void poolChanged(String poolName) {
         recentPools.invalidate(poolName);
         placements.ifPresent(Cache::invalidateAll);
-        Opened closed = opened.remove(poolName);
-        if (closed != null) {
-            closed.storage().close();
+        if (!management.pools().exists(poolName)) {
+            Opened closed = opened.remove(poolName);
+            if (closed != null) {
+                closed.storage().close();
+            }
         }
     }
 
