@@ -20,8 +20,9 @@ record ApiResources(Validator validator, RequestGuard guard, MessageStorage seal
                                ApiComponents components) {
         SecuritySettings security = components.security();
         Validator validator = new Validator(settings.limits());
-        RequestGuard guard = new RequestGuard(validator, Policy.load(security.policyFile(), security.keystone() != null),
-                new ExtraSpecs(ApiResources.class.getClassLoader()));
+        Policy policy = Policy.load(security.policyFile(), security.policyDirectories(), security.policyDefaultRule(),
+                security.keystone() != null);
+        RequestGuard guard = new RequestGuard(validator, policy, new ExtraSpecs(ApiResources.class.getClassLoader()));
         MessageStorage sealed = SealedStorage.wrap(storage, security.messageEncryption());
         return new ApiResources(validator, guard, sealed,
                 new QueueResource(validator, storage, clock),

@@ -27,8 +27,6 @@ import org.zaqar.core.validation.Validator;
  * {@code pool_list} (each pool then carries the flavor); the old {@code pool_group} is refused.
  */
 final class FlavorResource {
-    /** The capabilities upstream reports for a flavor whose pools offer every feature. */
-    private static final List<String> CAPABILITIES = List.of("FIFO", "CLAIMS", "DURABILITY", "AOD", "HIGH_THROUGHPUT");
     private static final Set<String> FIELDS = Set.of("pool_list", "capabilities");
 
     private final String prefix;
@@ -76,7 +74,7 @@ final class FlavorResource {
                 item.set("pool_list", Json.MAPPER.valueToTree(poolList));
             }
             if (Boolean.TRUE.equals(detailed)) {
-                item.set("capabilities", Json.MAPPER.valueToTree(CAPABILITIES));
+                item.set("capabilities", Json.MAPPER.valueToTree(catalog.capabilities(flavor.name())));
             }
         }
         if (!page.items().isEmpty()) {
@@ -90,7 +88,7 @@ final class FlavorResource {
     private ObjectNode view(Flavor flavor, List<String> poolList, String href) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("name", flavor.name());
-        node.set("capabilities", Json.MAPPER.valueToTree(CAPABILITIES));
+        node.set("capabilities", Json.MAPPER.valueToTree(catalog.capabilities(flavor.name())));
         node.set("pool_list", Json.MAPPER.valueToTree(poolList));
         node.put("href", href);
         return node;

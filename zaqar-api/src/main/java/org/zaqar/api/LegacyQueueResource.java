@@ -119,10 +119,14 @@ final class LegacyQueueResource {
         ctx.status(exists ? 204 : 404).header("Content-Location", ctx.path());
     }
 
+    /** v1.0's metadata of a missing queue is a 404; v1.1 reads it as empty metadata, as upstream. */
     private void getMetadata(Context ctx, RequestContext request) {
-        Map<String, Object> metadata = storage.queues().getMetadata(request.projectId(), queue(ctx));
+        Map<String, Object> metadata;
         if (version == LegacyVersion.V1) {
+            metadata = storage.queues().getMetadata(request.projectId(), queue(ctx));
             ctx.header("Content-Location", ctx.path());
+        } else {
+            metadata = storage.queues().get(request.projectId(), queue(ctx));
         }
         Json.write(ctx, metadata);
     }

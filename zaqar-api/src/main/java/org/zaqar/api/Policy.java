@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,28 +24,35 @@ import org.zaqar.core.error.ZaqarException;
 /**
  * Authorization by policy rules ({@code [oslo_policy] policy_file}), as oslo.policy's Enforcer
  * does it for Zaqar: upstream's default rules ({@code zaqar/common/policies}), overridden rule by
- * rule by the file (YAML; JSON still read, with a deprecation warning), which is read again when
- * it changes. A {@code rule:} naming no rule falls back to the rule named {@code default} when
- * the file defines one. Each route names the rule upstream's {@code acl.enforce} names, enforced
- * with an empty target as upstream does; a denied request is a 403.
+ * rule by the file (YAML; JSON still read, with a deprecation warning), then by the files of the
+ * {@code policy_dirs} (each directory's files in name order, dot files left out); all are read again
+ * when any of them changes. A rule or {@code rule:} naming no rule falls back to the rule named by
+ * {@code policy_default_rule} ({@code default}) when one is defined. Each route names the rule
+ * upstream's {@code acl.enforce} names, enforced with an empty target as upstream does; a denied
+ * request is a 403.
  */
 final class Policy {
     private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
     private static final String ADMIN = "role:admin";
     private static final String OPEN = "";
     /** oslo.policy's {@code policy_default_rule} default. */
-    private static final String DEFAULT_RULE = "default";
+    static final String DEFAULT_RULE = "default";
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private record Rules(FileTime modified, Map<String, PolicyRules.Check> checks) {
+    /** @param version the files read and their modification times: the rules are read again when it changes */
+    private record Rules(List<String> version, Map<String, PolicyRules.Check> checks) {
     }
 
     private final Path file;
+    private final List<Path> directories;
+    private final String defaultRule;
     private final boolean olderApis;
     private volatile Rules rules;
 
-    private Policy(Path file, boolean olderApis, Rules rules) {
+    private Policy(Path file, List<Path> directories, String defaultRule, boolean olderApis, Rules rules) {
         this.file = file;
+        this.directories = directories;
+        this.defaultRule = defaultRule;
         this.olderApis = olderApis;
         this.rules = rules;
     }
@@ -85,35 +94,72 @@ final class Policy {
         return load(null, false);
     }
 
-    /**
-     * The defaults overridden by the file's rules; a null or missing file means the defaults.
-     *
-     * @param olderApis also enforce the rules on v1.0 and v1.1 routes, by the v2 route each matches.
-     *                  Upstream enforces none there, so with authentication on, a token would reach
-     *                  through them what v2 refuses it (pools, health, any rule an operator tightened);
-     *                  the server sets it with Keystone. Under noauth callers declare their own roles.
-     * @throws ZaqarException VALIDATION_FAILED when the file cannot be read or parsed
-     */
+    /** The defaults overridden by the file's rules, without policy directories. */
     static Policy load(Path file, boolean olderApis) {
+        return load(file, List.of(), DEFAULT_RULE, olderApis);
+    }
+
+    /**
+     * The defaults overridden by the file's rules, then by the directories' files; a null or
+     * missing file means the defaults, a missing directory adds nothing.
+     *
+     * @param defaultRule {@code policy_default_rule}: the rule enforced for a rule name that has none
+     * @param olderApis   also enforce the rules on v1.0 and v1.1 routes, by the v2 route each matches.
+     *                    Upstream enforces none there, so with authentication on, a token would reach
+     *                    through them what v2 refuses it (pools, health, any rule an operator tightened);
+     *                    the server sets it with Keystone. Under noauth callers declare their own roles.
+     * @throws ZaqarException VALIDATION_FAILED when a file cannot be read or parsed
+     */
+    static Policy load(Path file, List<Path> directories, String defaultRule, boolean olderApis) {
         if (file != null && !Files.isRegularFile(file)) {
             LOG.info("Policy file {} not found; using upstream's default rules", file);
             file = null;
         }
-        return new Policy(file, olderApis, read(file));
+        return new Policy(file, List.copyOf(directories), defaultRule, olderApis, read(file, directories));
     }
 
-    private static Rules read(Path file) {
+    /** The files to read, in order: the policy file, then each directory's files by name. */
+    private static List<Path> files(Path file, List<Path> directories) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (file != null) {
+            files.add(file);
+        }
+        for (Path directory : directories) {
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            try (Stream<Path> listed = Files.list(directory)) {
+                listed.filter(Files::isRegularFile).filter(path -> !path.getFileName().toString().startsWith("."))
+                        .sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private static List<String> version(List<Path> files) throws IOException {
+        List<String> version = new ArrayList<>();
+        for (Path path : files) {
+            version.add(path + "@" + Files.getLastModifiedTime(path));
+        }
+        return version;
+    }
+
+    private static Rules read(Path file, List<Path> directories) {
         Map<String, JsonNode> texts = new LinkedHashMap<>();
         defaultRules().forEach((name, check) -> texts.put(name, YAML.getNodeFactory().textNode(check)));
-        FileTime modified = null;
-        if (file != null) {
-            try {
-                modified = Files.getLastModifiedTime(file);
-                parse(file, Files.readString(file, StandardCharsets.UTF_8)).fields()
+        List<String> version;
+        Path reading = file;
+        try {
+            List<Path> files = files(file, directories);
+            version = version(files);
+            for (Path path : files) {
+                reading = path;
+                parse(path, Files.readString(path, StandardCharsets.UTF_8)).fields()
                         .forEachRemaining(rule -> texts.put(rule.getKey(), rule.getValue()));
-            } catch (IOException e) {
-                throw ZaqarException.validation("[oslo_policy] policy_file " + file + " cannot be read: " + e.getMessage());
             }
+        } catch (IOException e) {
+            throw ZaqarException.validation("[oslo_policy] policy file " + reading + " cannot be read: "
+                    + e.getMessage());
         }
         Map<String, PolicyRules.Check> checks = new HashMap<>();
         texts.forEach((name, rule) -> {
@@ -123,7 +169,7 @@ final class Policy {
             }
             checks.put(name, PolicyRules.parse(rule));
         });
-        return new Rules(modified, Map.copyOf(checks));
+        return new Rules(version, Map.copyOf(checks));
     }
 
     /** As oslo.policy's {@code parse_file_contents}: JSON first (deprecated), else YAML; empty is no rules. */
@@ -151,19 +197,19 @@ final class Policy {
         return document;
     }
 
-    /** The rules in force: read again when the file changed; a broken edit keeps the previous rules. */
+    /** The rules in force: read again when a file changed; a broken edit keeps the previous rules. */
     private Map<String, PolicyRules.Check> current() {
         Rules known = rules;
-        if (file == null) {
+        if (file == null && directories.isEmpty()) {
             return known.checks();
         }
         try {
-            if (!Files.getLastModifiedTime(file).equals(known.modified())) {
-                rules = read(file);
-                LOG.info("Policy file {} changed; rules reloaded", file);
+            if (!version(files(file, directories)).equals(known.version())) {
+                rules = read(file, directories);
+                LOG.info("Policy files changed; rules reloaded from {} and {}", file, directories);
             }
         } catch (IOException | ZaqarException e) {
-            LOG.error("Policy file {} changed but cannot be used ({}); the previous rules stay in force", file,
+            LOG.error("Policy files changed but cannot be used ({}); the previous rules stay in force",
                     e.getMessage());
             rules = new Rules(null, known.checks());
         }
@@ -193,13 +239,13 @@ final class Policy {
         PolicyRules.Check check = checks.get(rule);
         if (check == null) {
             // oslo.policy enforces an unregistered rule with the default rule, if there is one.
-            check = checks.get(DEFAULT_RULE);
+            check = checks.get(defaultRule);
             if (check == null) {
                 return false;
             }
         }
         PolicyRules.Evaluation evaluation = new PolicyRules.Evaluation(rule, Map.of(), credentials,
-                name -> checks.getOrDefault(name, checks.get(DEFAULT_RULE)), 0);
+                name -> checks.getOrDefault(name, checks.get(defaultRule)), 0);
         return check.allows(evaluation);
     }
 }

@@ -102,7 +102,9 @@ final class PoolResource {
         String name = ctx.pathParam("pool");
         Map<String, Object> options = document.has("options") ? Json.toMap(document.get("options")) : Map.of();
         String flavor = document.hasNonNull("flavor") ? document.get("flavor").asText() : null;
+        requireCapabilities(uri, flavor, null, "Unable to create pool");
         catalog.management().pools().put(new Pool(name, document.get("weight").longValue(), uri, flavor, options));
+        catalog.poolChanged(name);
         ctx.status(201).header("Location", ctx.path());
     }
 
@@ -118,12 +120,16 @@ final class PoolResource {
             requireConnectable(document.get("uri").asText());
         }
         Pool pool = catalog.management().pools().get(ctx.pathParam("pool"));
+        if (document.has("uri")) {
+            requireCapabilities(document.get("uri").asText(), null, pool.name(), "Unable to update pool");
+        }
         Pool updated = new Pool(pool.name(),
                 document.has("weight") ? document.get("weight").longValue() : pool.weight(),
                 document.hasNonNull("uri") ? document.get("uri").asText() : pool.uri(),
                 document.hasNonNull("flavor") ? document.get("flavor").asText() : pool.flavor(),
                 document.hasNonNull("options") ? Json.toMap(document.get("options")) : pool.options());
         catalog.management().pools().put(updated);
+        catalog.poolChanged(updated.name());
         if (prefix.equals("/v2")) {
             Json.write(ctx, view(updated, false));
         } else {
@@ -147,6 +153,7 @@ final class PoolResource {
             }
         }
         catalog.management().pools().delete(name);
+        catalog.poolChanged(name);
         ctx.status(204);
     }
 
@@ -168,6 +175,13 @@ final class PoolResource {
         JsonNode options = document.get("options");
         if (options != null && !options.isObject()) {
             throw ApiError.badBody(options + " is not of type 'object'");
+        }
+    }
+
+    /** Upstream's PoolCapabilitiesMismatch (a 400 on create; on update upstream lets it become a 500). */
+    private void requireCapabilities(String uri, String flavor, String pool, String title) {
+        if (!catalog.capabilitiesMatch(uri, flavor, pool)) {
+            throw new ApiError(400, title, "The pool being added does not support the minimum set of capabilities");
         }
     }
 

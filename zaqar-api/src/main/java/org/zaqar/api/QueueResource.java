@@ -160,8 +160,9 @@ final class QueueResource {
         return storage.queues().create(request.projectId(), queue, metadata);
     }
 
+    /** A missing queue reads as one with no metadata of its own (200, reserved defaults), as upstream. */
     private void get(Context ctx, RequestContext request) {
-        Map<String, Object> metadata = storage.queues().getMetadata(request.projectId(), queue(ctx));
+        Map<String, Object> metadata = storage.queues().get(request.projectId(), queue(ctx));
         Json.write(ctx, shown(metadata));
     }
 

@@ -1,6 +1,7 @@
 package org.zaqar.api;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.zaqar.core.message.MessageEncryption;
 
@@ -13,9 +14,18 @@ import org.zaqar.core.message.MessageEncryption;
  * @param policyFile         {@code [oslo_policy] policy_file}, resolved; null or missing means upstream's defaults
  * @param cors               the {@code [cors]} section
  * @param messageEncryption  from {@code [transport] message_encryption_*}; null when no key is set
+ * @param policyDirectories  {@code [oslo_policy] policy_dirs} that exist, resolved, in order
+ * @param policyDefaultRule  {@code [oslo_policy] policy_default_rule}
  */
 public record SecuritySettings(KeystoneSettings keystone, String signedUrlSecretKey, Path policyFile,
-                               CorsSettings cors, MessageEncryption messageEncryption) {
+                               CorsSettings cors, MessageEncryption messageEncryption,
+                               List<Path> policyDirectories, String policyDefaultRule) {
+
+    /** Without policy directories, with oslo.policy's default rule name. */
+    public SecuritySettings(KeystoneSettings keystone, String signedUrlSecretKey, Path policyFile,
+                            CorsSettings cors, MessageEncryption messageEncryption) {
+        this(keystone, signedUrlSecretKey, policyFile, cors, messageEncryption, List.of(), Policy.DEFAULT_RULE);
+    }
 
     /** Without message encryption. */
     public SecuritySettings(KeystoneSettings keystone, String signedUrlSecretKey, Path policyFile, CorsSettings cors) {
@@ -30,7 +40,8 @@ public record SecuritySettings(KeystoneSettings keystone, String signedUrlSecret
     @Override
     public String toString() {
         return "SecuritySettings[keystone=" + keystone + ", signedUrlSecretKey="
-                + (signedUrlSecretKey == null ? "unset" : "****") + ", policyFile=" + policyFile + ", cors=" + cors + ", messageEncryption="
+                + (signedUrlSecretKey == null ? "unset" : "****") + ", policyFile=" + policyFile + ", policyDirectories=" + policyDirectories
+                + ", policyDefaultRule=" + policyDefaultRule + ", cors=" + cors + ", messageEncryption="
                 + (messageEncryption == null ? "off" : "AES256") + "]";
     }
 }

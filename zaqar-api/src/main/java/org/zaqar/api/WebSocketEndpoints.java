@@ -60,7 +60,7 @@ final class WebSocketEndpoints {
                 yield Reply.of(204, "Queue " + queue + " removed.");
             }
             case QUEUE_GET -> new Reply(200, Json.MAPPER.valueToTree(
-                    storage.queues().getMetadata(request.projectId(), queue)));
+                    storage.queues().get(request.projectId(), queue)));
             case QUEUE_GET_STATS -> queueStats(request, queue);
             case QUEUE_PURGE -> {
                 Set<String> types = body.has("resource_types")

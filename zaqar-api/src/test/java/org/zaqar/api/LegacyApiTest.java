@@ -83,6 +83,15 @@ class LegacyApiTest extends ApiTestSupport {
                 .body("title", equalTo("Missing header value"));
     }
 
+    /** v1.1 reads a missing queue as empty metadata like v2 (without reserved keys); v1.0's metadata is a 404. */
+    @Test
+    void aMissingQueueIsEmptyInV11AndNotFoundInV1() {
+        api().get("/v1.1/queues/ghost").then().statusCode(200).body("size()", equalTo(0));
+        api().get("/v1/queues/ghost/metadata").then().statusCode(404);
+        api().get("/v1/queues/ghost").then().statusCode(404);
+        api().get("/v1.1/queues").then().statusCode(200).body("queues.size()", equalTo(0));
+    }
+
     @Test
     void v11QueueHasNoHead() {
         api().put("/v1.1/queues/h").then().statusCode(201);

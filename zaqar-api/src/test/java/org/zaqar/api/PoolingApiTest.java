@@ -153,6 +153,15 @@ class PoolingApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aQueueInNoPoolReadsAsMissing() {
+        putPool("a", "{\"weight\": 1, \"uri\": \"" + poolUri("a") + "\"}");
+        api().get("/v2/queues/nowhere").then().statusCode(200).body("_default_message_ttl", equalTo(3600));
+        api().get("/v2/queues/nowhere/stats").then().statusCode(200).body("messages.total", equalTo(0));
+        api().get("/v2/queues/nowhere/messages").then().statusCode(200).body("messages", hasSize(0));
+        assertEquals(0, catalog.management().catalog().count(project));
+    }
+
+    @Test
     void withoutPoolsQueuesStayInTheVirtualPool() {
         post("plain", "[{\"body\": 1}]");
         assertEquals(null, management.catalog().lookup(project, "plain"));

@@ -10,6 +10,7 @@ import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
+import org.zaqar.core.storage.StorageDriver;
 import org.zaqar.storage.sql.SqlStorageDriver;
 import org.zaqar.storage.sql.SqlUri;
 
@@ -24,8 +25,9 @@ final class ConfiguredStores {
     /** @param events told about the messages the store expires or dead-letters */
     static MessageStorage openMessages(ZaqarConfig config, ServerOptions options, StorageDrivers drivers,
                                        InstantSource clock, MessageEvents events) {
-        return drivers.named(options.messageStore(), "message_store").openMessageStore(new StorageContext(
-                config.section(MESSAGE_SECTION + options.messageStore()), config, clock, events));
+        StorageDriver driver = drivers.named(options.messageStore(), "message_store");
+        return driver.openMessageStore(new StorageContext(config.section(MESSAGE_SECTION + driver.name()), config,
+                clock, events));
     }
 
     static ManagementStorage openManagement(ZaqarConfig config, ServerOptions options, StorageDrivers drivers,

@@ -203,7 +203,34 @@ final class OptionRegistry {
         section = "storage";
         for (String resource : List.of("queue", "message", "claim", "subscription", "topic")) {
             add(section, resource + "_pipeline", Type.LIST, "", "Pipeline to use for processing " + resource
-                    + " operations (accepted for compatibility; no stages are available yet).");
+                    + " operations. The one stage, zaqar.notification.notifier, acts in message_pipeline only"
+                    + (resource.equals("message") ? ", where it notifies subscribers of posted messages. Left "
+                    + "empty (upstream's default) nobody is notified, except when no option is set at all"
+                    : "") + "; unknown stages are skipped with a warning.");
+        }
+
+        section = "cache";
+        add(section, "enabled", Type.BOOLEAN, "false", "Global toggle for caching (oslo.cache). With pooling, "
+                + "each queue's pool is then cached, as upstream caches it.");
+        add(section, "backend", Type.STRING, "dogpile.cache.null", "Cache backend (oslo.cache). Any backend but "
+                + "dogpile.cache.null turns the cache on; an in-process cache serves whatever is named (a "
+                + "memcached or Redis backend is warned about), so nodes share no entries.");
+        add(section, "expiration_time", Type.INTEGER, "600", "Default TTL, in seconds, for any cached item "
+                + "(oslo.cache). Queue placements live at most this long, and never longer than upstream's 10 s.");
+        add(section, "memcache_servers", Type.LIST, "localhost:11211", "Memcache servers (oslo.cache); accepted "
+                + "for compatibility, not used: the cache is in-process.");
+        for (String accepted : List.of("config_prefix", "backend_argument", "proxies", "debug_cache_backend",
+                "memcache_dead_retry", "memcache_socket_timeout", "memcache_pool_maxsize",
+                "memcache_pool_unused_timeout", "memcache_pool_connection_get_timeout",
+                "memcache_pool_flush_on_reconnect", "memcache_sasl_enabled", "memcache_username",
+                "memcache_password", "redis_server", "redis_username", "redis_password", "redis_sentinels",
+                "redis_sentinel_service_name", "redis_socket_timeout", "tls_enabled", "tls_cafile", "tls_certfile",
+                "tls_keyfile", "tls_allowed_ciphers", "enable_socket_keepalive", "socket_keepalive_idle",
+                "socket_keepalive_interval", "socket_keepalive_count", "enable_retry_client", "retry_attempts",
+                "retry_delay", "hashclient_retry_attempts", "hashclient_retry_delay", "dead_timeout",
+                "enforce_fips_mode")) {
+            add(section, accepted, Type.STRING, "", "Accepted for compatibility (oslo.cache); not used.",
+                    accepted.endsWith("password"));
         }
 
         add("signed_url", "secret_key", Type.STRING, "", "Secret key used to sign pre-signed URLs. Never "
@@ -344,6 +371,12 @@ final class OptionRegistry {
         add("oslo_policy", "policy_file", Type.STRING, "policy.yaml", "The relative or absolute path of a "
                 + "file that maps roles to permissions for a given service. Relative paths must be specified "
                 + "in relation to the configuration file setting this option.");
+        add("oslo_policy", "policy_default_rule", Type.STRING, "default", "Default rule. Enforced when a "
+                + "requested rule is not found.");
+        add("oslo_policy", "policy_dirs", Type.LIST, "policy.d", "Directories where policy configuration files "
+                + "are stored. They can be relative to any directory in the search path defined by the "
+                + "config_dir option, or absolute paths. Their files (in name order, dot files left out) "
+                + "override the policy_file's rules; all are read again when one changes.");
         add("oslo_policy", "enforce_scope", Type.BOOLEAN, "false", "Accepted for compatibility (oslo.policy).");
         add("oslo_policy", "enforce_new_defaults", Type.BOOLEAN, "false", "Accepted for compatibility "
                 + "(oslo.policy).");

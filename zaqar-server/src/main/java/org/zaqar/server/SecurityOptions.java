@@ -1,5 +1,6 @@
 package org.zaqar.server;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -64,7 +65,9 @@ final class SecurityOptions {
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
         String secret = config.section("signed_url").getString("secret_key", null);
-        return new SecuritySettings(keystone, secret, policyFile(config), cors, encryption);
+        ConfigSection policy = config.section("oslo_policy");
+        return new SecuritySettings(keystone, secret, policyFile(config), cors, encryption, policyDirectories(config),
+                policy.getString("policy_default_rule", "default").trim());
     }
 
     private static KeystoneSettings keystone(ConfigSection section, List<String> problems) {
@@ -201,6 +204,17 @@ final class SecurityOptions {
 
     private static List<String> list(ConfigSection section, String option, List<String> defaults) {
         return section.get(option).map(ServerOptions::list).orElse(defaults);
+    }
+
+    /**
+     * {@code [oslo_policy] policy_dirs} (default {@code policy.d}), each found as oslo.config's
+     * {@code find_file} finds it, as the policy file is; a directory found nowhere is left out, as
+     * oslo.policy skips it.
+     */
+    static List<Path> policyDirectories(ZaqarConfig config) {
+        List<String> names = list(config.section("oslo_policy"), "policy_dirs", List.of("policy.d"));
+        return names.stream().map(name -> ConfigFiles.find(name, config.files()))
+                .filter(found -> found != null && Files.isDirectory(found)).toList();
     }
 
     /**

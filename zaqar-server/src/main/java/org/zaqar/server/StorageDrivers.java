@@ -26,7 +26,8 @@ final class StorageDrivers {
      * @throws ZaqarException VALIDATION_FAILED when no driver or more than one has that name
      */
     StorageDriver named(String name, String option) {
-        List<StorageDriver> matches = drivers.stream().filter(driver -> driver.name().equals(name)).toList();
+        List<StorageDriver> matches = drivers.stream().filter(driver -> driver.name().equals(name)
+                || option.equals("message_store") && driver.messageStoreAliases().contains(name)).toList();
         if (matches.isEmpty()) {
             throw ZaqarException.validation("[drivers] " + option + " = '" + name
                     + "': no such storage driver; available: " + names());

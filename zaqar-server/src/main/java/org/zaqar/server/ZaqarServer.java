@@ -81,6 +81,11 @@ public final class ZaqarServer implements AutoCloseable {
         SecuritySettings security = SecurityOptions.from(config);
         LOG.info("Starting with {}", options);
         LOG.info("Security: {}", security);
+        StoragePipelines pipelines = StoragePipelines.from(config);
+        pipelines.warnings().forEach(LOG::warn);
+        LOG.info("Subscribers are {}notified of posted messages ([storage] message_pipeline {} {})",
+                pipelines.notifies() ? "" : "NOT ", pipelines.notifies() ? "names" : "does not name",
+                StoragePipelines.NOTIFIER);
 
         Tracing tracing = Tracing.from(config);
         ServerMetrics metrics = new ServerMetrics();
@@ -136,7 +141,8 @@ public final class ZaqarServer implements AutoCloseable {
                     SubscriptionRules.from(config.section(TransportLimits.SECTION)), notifier, observer, pooling,
                     identity);
             metricsPort = metrics.serve(config);
-            api = Transport.start(options, settings, notifier.wrap(instrumented), clock, components);
+            MessageStorage pipeline = pipelines.notifies() ? notifier.wrap(instrumented) : instrumented;
+            api = Transport.start(options, settings, pipeline, clock, components);
             notifier.start();
         } catch (RuntimeException e) {
             if (notifier != null) {
@@ -184,11 +190,15 @@ public final class ZaqarServer implements AutoCloseable {
                     + e.getMessage());
         }
         boolean virtualPool = config.section("pooling:catalog").getBoolean("enable_virtual_pool", false);
+        CacheOptions cache = CacheOptions.from(config);
+        cache.warnings().forEach(LOG::warn);
+        LOG.info("Queue placements are {}", cache.placementTtl() == null ? "read from the catalog for every request "
+                + "([cache] is off)" : "cached for " + cache.placementTtl().toSeconds() + " s");
         return new PoolCatalog(management, uri -> {
             StorageDriver driver = drivers.forUri(uri);
             return driver.openMessageStore(new StorageContext(new ConfigSection(
                     "drivers:message_store:" + driver.name(), Map.of("uri", uri)), config, clock, events));
-        }, virtualPool ? messages : null, RandomGenerator.getDefault());
+        }, virtualPool ? messages : null, RandomGenerator.getDefault(), cache.placementTtl());
     }
 
     /** The one transport a server runs, as upstream's {@code [drivers] transport} picks it. */

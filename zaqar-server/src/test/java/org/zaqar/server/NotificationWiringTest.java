@@ -2,6 +2,7 @@ package org.zaqar.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -50,7 +51,7 @@ class NotificationWiringTest {
     }
 
     private ZaqarConfig config(String notification) {
-        return SqliteServerConfig.on(dir, """
+        return SqliteServerConfig.on(dir, SqliteServerConfig.NOTIFIER_PIPELINE + """
                 [signed_url]
                 secret_key = wiring-key
                 [notification]
@@ -140,6 +141,33 @@ class NotificationWiringTest {
                         + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             }
             assertTrue(scrape.contains(counted), scrape);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    /**
+     * Upstream's [storage] message_pipeline is empty by default: an option file that leaves the
+     * notifier out, or says nothing of [storage], notifies nobody. Unknown stages are skipped.
+     */
+    @Test
+    void withoutTheNotifierInTheMessagePipelineNothingIsDelivered() throws Exception {
+        HttpServer hook = startHook();
+        try {
+            for (String storage : new String[] {"", "[storage]\nmessage_pipeline = no.such.stage\n"
+                    + "queue_pipeline = zaqar.notification.notifier"}) {
+                try (ZaqarServer server = ZaqarServer.start(SqliteServerConfig.on(dir, storage),
+                        InstantSource.system())) {
+                    String base = "http://127.0.0.1:" + server.port() + "/v2/queues/quiet";
+                    String subscriber = "http://127.0.0.1:" + hook.getAddress().getPort() + "/in";
+                    assertEquals(201, send("POST", base + "/subscriptions", "{\"subscriber\": \"" + subscriber
+                            + "\"}"));
+                    assertEquals(201, send("POST", base + "/messages", "{\"messages\": [{\"body\": 1}]}"));
+                    assertNull(received.poll(1500, TimeUnit.MILLISECONDS), "nothing delivered with '" + storage
+                            + "'");
+                    assertEquals(204, send("DELETE", base, ""));
+                }
+            }
         } finally {
             hook.stop(0);
         }

@@ -71,7 +71,8 @@ class NotificationsAcrossNodesTest {
         String subscriber = startHook(true);
         ProjectClient client = new ProjectClient("retried");
         int posts = 9;
-        try (ApiNodes nodes = ApiNodes.start(3, store.open(), "", InstantSource.system())) {
+        try (ApiNodes nodes = ApiNodes.start(3, store.open(), SqliteServerConfig.NOTIFIER_PIPELINE,
+                InstantSource.system())) {
             // No immediate retries: the one retry before giving up waits a second in the store.
             HttpResponse<String> subscribed = client.send(nodes.port(0), "POST", "/v2/queues/jobs/subscriptions", """
                     {"subscriber": "%s", "ttl": 600, "options": {"_retry_policy": {"retries_with_no_delay": 0,
@@ -104,7 +105,8 @@ class NotificationsAcrossNodesTest {
     void confirmationAndUnsubscribeLinksWorkThroughAnyNode(SharedStore store) throws Exception {
         String subscriber = startHook(false);
         ProjectClient client = new ProjectClient("confirmed");
-        String sections = "[notification]\nrequire_confirmation = true\n[signed_url]\nsecret_key = nodes-share-it\n";
+        String sections = "[notification]\nrequire_confirmation = true\n[signed_url]\nsecret_key = nodes-share-it\n"
+                + SqliteServerConfig.NOTIFIER_PIPELINE;
         try (ApiNodes nodes = ApiNodes.start(3, store.open(), sections, InstantSource.system())) {
             HttpResponse<String> subscribed = client.send(nodes.port(0), "POST", "/v2/queues/news/subscriptions",
                     "{\"subscriber\": \"" + subscriber + "\", \"ttl\": 600}");

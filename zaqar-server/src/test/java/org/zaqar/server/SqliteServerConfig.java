@@ -6,6 +6,12 @@ import org.zaqar.core.config.ZaqarConfig;
 
 /** zaqar.conf text for a test server whose message and management stores share one SQLite file. */
 final class SqliteServerConfig {
+    /** The storage pipeline devstack and puppet-zaqar write: subscribers are notified of posts. */
+    static final String NOTIFIER_PIPELINE = """
+            [storage]
+            message_pipeline = zaqar.notification.notifier
+            """;
+
     private SqliteServerConfig() {
     }
 

@@ -115,7 +115,8 @@ class TrustSubscriptionTest {
                 username = zaqar
                 user_domain_name = Default
                 password = %3$s
-                """.formatted(uri, keystone.url(), SERVICE_PASSWORD, sendmail, mailFile())), InstantSource.system());
+                """.formatted(uri, keystone.url(), SERVICE_PASSWORD, sendmail, mailFile())
+                + SqliteServerConfig.NOTIFIER_PIPELINE), InstantSource.system());
     }
 
     @AfterAll

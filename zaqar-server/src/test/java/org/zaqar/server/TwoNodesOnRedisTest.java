@@ -42,7 +42,7 @@ class TwoNodesOnRedisTest {
                 uri = %s
                 [drivers:management_store:redis]
                 uri = %s
-                """.formatted(uri, uri)), InstantSource.system());
+                """.formatted(uri, uri) + SqliteServerConfig.NOTIFIER_PIPELINE), InstantSource.system());
     }
 
     private HttpResponse<String> send(ZaqarServer node, String method, String path, String body, String type)

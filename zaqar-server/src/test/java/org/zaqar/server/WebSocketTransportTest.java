@@ -54,7 +54,7 @@ class WebSocketTransportTest {
                 bind = 127.0.0.1
                 port = 0
                 notification_bind = 127.0.0.1
-                """ + SqliteServerConfig.stores(dir));
+                """ + SqliteServerConfig.stores(dir) + SqliteServerConfig.NOTIFIER_PIPELINE);
         try (ZaqarServer server = ZaqarServer.start(config, InstantSource.system())) {
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/"), new WebSocket.Listener() {

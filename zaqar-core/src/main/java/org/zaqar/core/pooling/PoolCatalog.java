@@ -1,17 +1,23 @@
 package org.zaqar.core.pooling;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Pool;
+import org.zaqar.core.storage.Capability;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 
@@ -21,12 +27,24 @@ import org.zaqar.core.storage.MessageStorage;
  * and finds the queue's pool for every later request. With a virtual pool (upstream's
  * {@code [pooling:catalog] enable_virtual_pool}), queues without a flavor stay in the default
  * message store when no pool without a flavor exists.
+ *
+ * <p>A request finds its queue's pool with one catalog read, or none when {@code [cache]} is on:
+ * placements are then cached for at most {@link #PLACEMENT_TTL} (upstream's fixed 10 s), and the
+ * opened pools are trusted for as long before their record is read again, so a change made through
+ * another node is seen within that time. Changes made through this node are seen at once.
  */
 public final class PoolCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolCatalog.class);
 
+    /** Upstream's {@code _POOL_CACHE_TTL}: how long a queue's placement is trusted without reading it again. */
+    public static final Duration PLACEMENT_TTL = Duration.ofSeconds(10);
+
     /** An opened pool, kept while its uri stays the same. */
     private record Opened(String uri, MessageStorage storage) {
+    }
+
+    /** One queue of one project. */
+    private record Placement(String project, String queue) {
     }
 
     private final ManagementStorage management;
@@ -34,6 +52,10 @@ public final class PoolCatalog implements AutoCloseable {
     private final MessageStorage virtualPool;
     private final RandomGenerator random;
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+    /** Pool records recently read, by name: an opened pool is used without reading its record again. */
+    private final Cache<String, Pool> recentPools;
+    /** The pool of each recently used queue; empty when [cache] is off. Unplaced queues are not cached. */
+    private final Optional<Cache<Placement, String>> placements;
 
     /**
      * @param connector   opens the message store a pool uri names (the driver is chosen by the uri's scheme)
@@ -41,10 +63,19 @@ public final class PoolCatalog implements AutoCloseable {
      */
     public PoolCatalog(ManagementStorage management, Function<String, MessageStorage> connector,
                        MessageStorage virtualPool, RandomGenerator random) {
+        this(management, connector, virtualPool, random, null);
+    }
+
+    /** @param placementTtl how long placements are cached ({@code [cache]} on), or null to read every one */
+    public PoolCatalog(ManagementStorage management, Function<String, MessageStorage> connector,
+                       MessageStorage virtualPool, RandomGenerator random, Duration placementTtl) {
         this.management = management;
         this.connector = connector;
         this.virtualPool = virtualPool;
         this.random = random;
+        this.recentPools = Caffeine.newBuilder().expireAfterWrite(PLACEMENT_TTL).build();
+        this.placements = Optional.ofNullable(placementTtl)
+                .map(ttl -> Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build());
     }
 
     public ManagementStorage management() {
@@ -63,14 +94,44 @@ public final class PoolCatalog implements AutoCloseable {
 
     /** The store holding the queue, or null when the queue is not placed and there is no virtual pool. */
     MessageStorage lookup(String project, String queue) {
-        String pool = management.catalog().lookup(project, queue);
-        if (pool != null && !management.pools().exists(pool)) {
-            LOG.warn("queue {} of project {} was placed on pool {}, which no longer exists; forgetting it",
-                    queue, project, pool);
-            management.catalog().delete(project, queue);
-            pool = null;
+        Placement placement = new Placement(project, queue);
+        String pool = placements.map(cache -> cache.getIfPresent(placement)).orElse(null);
+        if (pool == null) {
+            pool = management.catalog().lookup(project, queue);
+            if (pool == null) {
+                return virtualPool;
+            }
+            String found = pool;
+            placements.ifPresent(cache -> cache.put(placement, found));
         }
-        return pool == null ? virtualPool : storageOf(pool);
+        Pool record = recentPools.getIfPresent(pool);
+        if (record == null) {
+            record = management.pools().exists(pool) ? management.pools().get(pool) : null;
+            if (record == null) {
+                LOG.warn("queue {} of project {} was placed on pool {}, which no longer exists; forgetting it",
+                        queue, project, pool);
+                deregister(project, queue);
+                return virtualPool;
+            }
+            recentPools.put(pool, record);
+        }
+        return storageOf(record);
+    }
+
+    /**
+     * Forgets what this node knows of the pool (its record, the placements) and closes its store
+     * when it was deleted; called when the pool is created, changed or deleted through this node.
+     * A store whose uri changed is replaced by the next request that uses it.
+     */
+    public void poolChanged(String poolName) {
+        recentPools.invalidate(poolName);
+        placements.ifPresent(Cache::invalidateAll);
+        if (!management.pools().exists(poolName)) {
+            Opened closed = opened.remove(poolName);
+            if (closed != null) {
+                closed.storage().close();
+            }
+        }
     }
 
     /** Every registered pool's store, by pool name, in name order. */
@@ -85,6 +146,34 @@ public final class PoolCatalog implements AutoCloseable {
             }
             marker = page.nextMarker();
         }
+    }
+
+    /**
+     * Upstream's capabilities of a flavor: those of the backend of its first pool (pools of one
+     * flavor are meant to be alike), by name; none when it has no pool.
+     */
+    public List<String> capabilities(String flavor) {
+        List<Pool> pools = management.pools().byFlavor(flavor);
+        return pools.isEmpty() ? List.of() : names(storageOf(pools.getFirst()).capabilities());
+    }
+
+    /**
+     * Upstream's check before a pool is registered or moved: the backend at {@code uri} must offer
+     * exactly what the backend of {@code pool} does, when given, else what the pools of its
+     * {@code flavor} (or the pools without a flavor) offer; anything goes when there are none.
+     */
+    public boolean capabilitiesMatch(String uri, String flavor, String pool) {
+        List<String> required = pool != null ? names(storageOf(pool).capabilities()) : capabilities(flavor);
+        if (required.isEmpty()) {
+            return true;
+        }
+        try (MessageStorage storage = connector.apply(uri)) {
+            return names(storage.capabilities()).equals(required);
+        }
+    }
+
+    private static List<String> names(Set<Capability> capabilities) {
+        return capabilities.stream().sorted().map(Enum::name).toList();
     }
 
     /**
@@ -110,7 +199,9 @@ public final class PoolCatalog implements AutoCloseable {
                     + (flavor == null ? "none" : flavor) + ")", null);
         }
         // Another node may have placed the queue meanwhile: the first placement wins everywhere.
-        return storageOf(management.catalog().insert(project, queue, chosen.name()));
+        String winner = management.catalog().insert(project, queue, chosen.name());
+        placements.ifPresent(cache -> cache.put(new Placement(project, queue), winner));
+        return winner.equals(chosen.name()) ? storageOf(chosen) : storageOf(winner);
     }
 
     /**
@@ -125,6 +216,7 @@ public final class PoolCatalog implements AutoCloseable {
     }
 
     void deregister(String project, String queue) {
+        placements.ifPresent(cache -> cache.invalidate(new Placement(project, queue)));
         management.catalog().delete(project, queue);
     }
 

@@ -105,11 +105,15 @@ public final class PooledMessageStorage implements MessageStorage {
         catalog.close();
     }
 
-    private static Map<String, Object> metadataOrEmpty(MessageStorage pool, String project, String queue) {
-        try {
-            return pool.queues().getMetadata(project, queue);
-        } catch (ZaqarException e) {
-            return Map.of();
+    /**
+     * A claim may move messages to the queue's dead-letter queue, which the pool's store creates
+     * in the same store: so the dead-letter queue is placed on that pool when the queue names it
+     * (unless it is placed already), rather than looked up on every claim.
+     */
+    private void placeDeadLetterQueue(String project, String queue, Map<String, Object> metadata) {
+        Object deadLetterQueue = metadata == null ? null : metadata.get(ReservedMetadata.DEAD_LETTER_QUEUE);
+        if (deadLetterQueue instanceof String name && !name.isEmpty()) {
+            catalog.placeAlongside(project, queue, name);
         }
     }
 
@@ -126,7 +130,11 @@ public final class PooledMessageStorage implements MessageStorage {
         public boolean create(String project, String name, Map<String, Object> metadata) {
             Object flavor = metadata == null ? null : metadata.get(FLAVOR);
             MessageStorage pool = catalog.register(project, name, flavor instanceof String text ? text : null);
-            return pool.queues().create(project, name, metadata);
+            boolean created = pool.queues().create(project, name, metadata);
+            if (created) {
+                placeDeadLetterQueue(project, name, metadata);
+            }
+            return created;
         }
 
         @Override
@@ -148,6 +156,7 @@ public final class PooledMessageStorage implements MessageStorage {
         @Override
         public void setMetadata(String project, String name, Map<String, Object> metadata) {
             pool(project, name).queues().setMetadata(project, name, metadata);
+            placeDeadLetterQueue(project, name, metadata);
         }
 
         @Override
@@ -242,11 +251,6 @@ public final class PooledMessageStorage implements MessageStorage {
             MessageStorage pool = catalog.lookup(project, queue);
             if (pool == null) {
                 return new Claim(null, request.ttl(), null, List.of());
-            }
-            // A claim may move messages to the dead-letter queue, which lives in the same store.
-            Object deadLetterQueue = metadataOrEmpty(pool, project, queue).get(ReservedMetadata.DEAD_LETTER_QUEUE);
-            if (deadLetterQueue instanceof String name && !name.isEmpty()) {
-                catalog.placeAlongside(project, queue, name);
             }
             return pool.claims().create(project, queue, request);
         }

@@ -1,5 +1,7 @@
 package org.zaqar.core.storage;
 
+import java.util.Set;
+
 /**
  * The data plane of one backend: what {@code [drivers] message_store} selects. Stores for later
  * resources (subscriptions, topics) come as default methods that report the capability as
@@ -28,6 +30,14 @@ public interface MessageStorage extends AutoCloseable {
      */
     default TopicStore topics() {
         return new NamespacedTopicStore(queues(), messages());
+    }
+
+    /**
+     * What upstream's driver of this backend declares it offers ({@code BASE_CAPABILITIES}); a
+     * flavor shows those of its first pool. None by default, as upstream's base driver.
+     */
+    default Set<Capability> capabilities() {
+        return Set.of();
     }
 
     /** True when the backend answers; used by {@code /v2/health} and {@code /v2/ping}. */

@@ -2,6 +2,9 @@ package org.zaqar.core.storage;
 
 import java.util.Map;
 
+import org.zaqar.core.error.ErrorCode;
+import org.zaqar.core.error.ZaqarException;
+
 import org.zaqar.core.model.Page;
 import org.zaqar.core.model.QueueInfo;
 import org.zaqar.core.model.QueueListQuery;
@@ -27,6 +30,22 @@ public interface QueueStore {
      * @throws org.zaqar.core.error.ZaqarException QUEUE_DOES_NOT_EXIST
      */
     Map<String, Object> getMetadata(String project, String name);
+
+    /**
+     * The queue's metadata as upstream's queue controller {@code get} answers it: as stored, or
+     * empty when the queue does not exist (a queue is created lazily by its first post, so reading
+     * a missing one is not an error in API v1.1 and v2).
+     */
+    default Map<String, Object> get(String project, String name) {
+        try {
+            return getMetadata(project, name);
+        } catch (ZaqarException e) {
+            if (e.code() != ErrorCode.QUEUE_DOES_NOT_EXIST) {
+                throw e;
+            }
+            return Map.of();
+        }
+    }
 
     /**
      * The metadata a post of messages is built from (default TTL and delay, size limit,

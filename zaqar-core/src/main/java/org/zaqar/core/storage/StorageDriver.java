@@ -15,6 +15,15 @@ public interface StorageDriver {
     String name();
 
     /**
+     * Other names upstream registers for this driver's data plane ({@code [drivers] message_store}
+     * only), such as {@code mongodb.fifo}. The driver still reads {@code [drivers:message_store:NAME]}
+     * under its {@link #name()}, as upstream's option groups do.
+     */
+    default Set<String> messageStoreAliases() {
+        return Set.of();
+    }
+
+    /**
      * The uri schemes of this driver's stores ("sqlite", "redis", ...): with pooling, a pool's uri
      * picks the driver that opens it by its scheme (the part before ':' and before any '+').
      */

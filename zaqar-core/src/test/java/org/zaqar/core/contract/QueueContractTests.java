@@ -59,6 +59,14 @@ public abstract class QueueContractTests extends StorageContractSupport {
     }
 
     @Test
+    void getOfMissingQueueIsEmptyAndCreatesNothing() {
+        assertEquals(Map.of(), queues().get(project, "nope"));
+        assertFalse(queues().exists(project, "nope"));
+        queues().create(project, "q", Map.of("a", 1));
+        assertEquals(Map.of("a", 1), queues().get(project, "q"));
+    }
+
+    @Test
     void deleteRemovesQueueAndItsMessages() {
         createQueue("q");
         postNumbered("q", 3);

@@ -3,7 +3,9 @@ package org.zaqar.storage.mongo;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.WriteConcern;
@@ -19,6 +21,7 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.storage.Capability;
 import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
 
@@ -154,6 +157,12 @@ public final class MongoMessageStorage implements MessageStorage {
     @Override
     public MongoSubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** Every capability, as upstream's mongodb driver. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override

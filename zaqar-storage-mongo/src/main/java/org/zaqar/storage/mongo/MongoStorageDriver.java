@@ -21,6 +21,12 @@ public final class MongoStorageDriver implements StorageDriver {
         return NAME;
     }
 
+    /** Upstream's FIFO variant of the mongodb driver: ours keeps every queue in posting order already. */
+    @Override
+    public Set<String> messageStoreAliases() {
+        return Set.of("mongodb.fifo");
+    }
+
     @Override
     public java.util.Set<String> uriSchemes() {
         return java.util.Set.of("mongodb");

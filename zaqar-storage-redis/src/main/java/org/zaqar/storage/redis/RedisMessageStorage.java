@@ -1,6 +1,7 @@
 package org.zaqar.storage.redis;
 
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.storage.Capability;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
@@ -63,6 +65,12 @@ final class RedisMessageStorage implements MessageStorage {
     @Override
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** Upstream's redis driver: everything but durability. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FIFO, Capability.CLAIMS, Capability.AOD, Capability.HIGH_THROUGHPUT);
     }
 
     @Override

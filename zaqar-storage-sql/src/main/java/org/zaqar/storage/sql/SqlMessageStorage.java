@@ -3,8 +3,11 @@ package org.zaqar.storage.sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.zaqar.core.model.QueueStats;
+import org.zaqar.core.storage.Capability;
 import org.zaqar.core.storage.ClaimStore;
 import org.zaqar.core.storage.MessageEvents;
 import org.zaqar.core.storage.MessageStorage;
@@ -50,6 +53,12 @@ public final class SqlMessageStorage implements MessageStorage {
     @Override
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** Every capability, as upstream's sqlalchemy data driver declared while it had one. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override
