@@ -16,7 +16,7 @@ import java.time.Duration;
 public record EdgeSettings(Duration headerTimeout, Duration bodyTimeout, int maxConcurrentRequests) {
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
     public EdgeSettings {
         if (headerTimeout.isNegative() || headerTimeout.isZero() || bodyTimeout.isNegative() || bodyTimeout.isZero()) {

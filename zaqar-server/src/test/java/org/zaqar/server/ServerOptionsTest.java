@@ -30,7 +30,7 @@ class ServerOptionsTest {
         assertEquals(8888, options.port());
         assertEquals(List.of(), options.enableDeprecatedApiVersions());
         assertEquals(new WebSocketSettings("127.0.0.1", 9000, null, null, 0), options.websocket());
-        assertEquals(new EdgeSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), 256), options.edge());
+        assertEquals(new EdgeSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), 64), options.edge());
     }
 
     @Test
