@@ -82,6 +82,24 @@ class EdgeApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theLargestPostOverWebSocketAnswers201WithEveryId() {
+        WebSocketServer sockets = new WebSocketServer(settings(), storage, clock, ApiComponents.defaults());
+        sockets.start(new WebSocketSettings("127.0.0.1", 0, null, "127.0.0.1", 0));
+        WebSocketClient client = new WebSocketClient(sockets.port());
+        try {
+            int count = (TransportLimits.defaults().maxMessagesPostSize() - 100) / "{\"body\":0},".length();
+            List<Map<String, Object>> messages = java.util.Collections.nCopies(count, Map.of("body", 0));
+            JsonNode answer = client.send("message_post", Map.of("Client-ID", CLIENT_ID, "X-Project-ID", project),
+                    Map.of("queue_name", "bigws", "messages", messages));
+            assertEquals(201, answer.path("headers").path("status").asInt(), Json.text(answer.path("headers")));
+            assertEquals(count, answer.path("body").path("message_ids").size());
+        } finally {
+            client.close();
+            sockets.stop();
+        }
+    }
+
+    @Test
     void raisedLimitsRaiseTheRoomForTheLocation() throws IOException {
         int max = 4 * TransportLimits.defaults().maxMessagesPostSize();
         ApiSettings raised = new ApiSettings(TransportLimits.from(new ConfigSection("transport",
