@@ -84,7 +84,14 @@ class SlowClientApiTest extends ApiTestSupport {
                 assertTrue(closedByServer(socket), "a slow connection is closed: " + socket);
             }
             Duration closedAfter = Duration.ofNanos(System.nanoTime() - started);
-            assertTrue(closedAfter.compareTo(BODY_TIMEOUT.multipliedBy(3)) < 0, "closed after " + closedAfter);
+            // Generous: a loaded machine is slow to sweep, but "never" was the bug.
+            assertTrue(closedAfter.compareTo(BODY_TIMEOUT.multipliedBy(10)) < 0, "closed after " + closedAfter);
+            // The server let go of them, and of the test client's idle kept-alive connections soon after.
+            long deadline = System.nanoTime() + HEADER_TIMEOUT.multipliedBy(4).toNanos();
+            while (server.watchedConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, server.watchedConnections(), "connections still open");
             api().get("/v2/queues").then().statusCode(200);
         } finally {
             for (Socket socket : slow) {
@@ -111,7 +118,7 @@ class SlowClientApiTest extends ApiTestSupport {
             }
             assertTrue(refused || closedByServer(socket), "a dripping client is cut off");
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            assertTrue(elapsed.compareTo(HEADER_TIMEOUT.multipliedBy(3)) < 0, "after " + elapsed);
+            assertTrue(elapsed.compareTo(HEADER_TIMEOUT.multipliedBy(10)) < 0, "after " + elapsed);
         }
     }
 
@@ -164,16 +171,16 @@ class SlowClientApiTest extends ApiTestSupport {
             do {
                 status = RawHttp.exchange(other.port(), "GET", "/v2/queues", List.of("Client-ID: " + CLIENT_ID,
                         "X-Project-ID: " + project), null).status();
-            } while (status == 503 && System.nanoTime() < deadline);
+            } while (status == 503 && System.nanoTime() < deadline);  // the holders' closes may take a moment
             assertEquals(200, status);
         } finally {
             other.stop();
         }
     }
 
-    /** The holders' requests are dispatched asynchronously: ask until they hold their places. */
+    /** The holders' requests are dispatched asynchronously: ask until they hold their places (slow on a busy machine). */
     private RawHttp.Response awaitShed(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         RawHttp.Response response;
         do {
             response = RawHttp.exchange(port, "GET", "/v2/queues", List.of("Client-ID: " + CLIENT_ID,
