@@ -218,8 +218,14 @@ final class FuzzRequests {
         }
         ObjectNode body = frame.putObject("body");
         body.put("queue_name", random.nextInt(5) == 0 ? pick(PATH_SEGMENTS) : "q");
+        validWebSocketFields(action, body);
         for (int i = random.nextInt(4); i > 0; i--) {
-            body.set(WEBSOCKET_FIELDS[random.nextInt(WEBSOCKET_FIELDS.length)], weird());
+            String field = WEBSOCKET_FIELDS[random.nextInt(WEBSOCKET_FIELDS.length)];
+            if (random.nextInt(4) == 0) {
+                body.remove(field);
+            } else {
+                body.set(field, weird());
+            }
         }
         if (random.nextInt(10) == 0) {
             frame.set(pick(List.of("headers", "body", "action")), weird());
@@ -228,6 +234,22 @@ final class FuzzRequests {
         text = random.nextInt(10) == 0 ? text.substring(0, random.nextInt(text.length())) : text;
         // A WebSocket text frame must be UTF-8: a lone surrogate (from "\ud800" or a cut) becomes '?'.
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    /** The fields an action needs to succeed, so that faults are met past the first check too. */
+    private static void validWebSocketFields(String action, ObjectNode body) {
+        switch (action) {
+            case "message_post" -> body.putArray("messages").addObject().put("ttl", 300).putObject("body").put("a", 1);
+            case "claim_create" -> body.put("ttl", 60).put("grace", 30).put("limit", 5);
+            case "claim_update" -> body.put("claim_id", "0123456789abcdef01234567").put("ttl", 60);
+            case "subscription_create" -> body.put("subscriber", "http://127.0.0.1:1/hook").put("ttl", 3600)
+                    .putObject("options");
+            case "queue_create" -> body.putObject("metadata").put("_default_message_ttl", 300);
+            case "message_get_many", "message_delete_many" -> body.putArray("message_ids").add("0123456789abcdef01234567");
+            case "queue_purge" -> body.putArray("resource_types").add("messages");
+            case "message_list" -> body.put("limit", 5).put("echo", true);
+            default -> { }
+        }
     }
 
     private <T> T pick(List<T> values) {
