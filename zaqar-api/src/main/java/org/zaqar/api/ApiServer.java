@@ -7,6 +7,11 @@ import java.util.List;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.zaqar.core.message.MessageEncryption;
 import org.zaqar.core.storage.MessageStorage;
@@ -21,7 +26,21 @@ public final class ApiServer {
     /** Slack above upstream's body limits, so upstream's own size checks answer before the cap does. */
     private static final long BODY_SLACK_BYTES = 1024L * 1024;
 
+    /**
+     * The fewest bytes one posted message takes, {@code {"body":0}} and a comma: the most messages
+     * one post may carry is the post size limit over this.
+     */
+    static final int SMALLEST_MESSAGE_BYTES = 11;
+    /** The longest message id a store hands out: a UUID (Redis); SQL and MongoDB ids are shorter. */
+    static final int LONGEST_MESSAGE_ID = 36;
+    /** Room for every other header of a response, and for a Location prefix naming the longest queue. */
+    private static final int OTHER_HEADER_BYTES = 8192;
+
     private final Javalin app;
+    private final EdgeSettings edge;
+    private volatile String host = "127.0.0.1";
+    private volatile int port;
+    private volatile ReadDeadlines deadlines;
 
     public ApiServer(ApiSettings settings, MessageStorage storage, InstantSource clock) {
         this(settings, storage, clock, ApiComponents.defaults());
@@ -39,6 +58,8 @@ public final class ApiServer {
         ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         HealthCheck health = new HealthCheck(storage, components.pooling());
         ServiceResource service = new ServiceResource(health, settings.adminMode(), settings.deprecatedApiVersions());
+        this.edge = settings.edge();
+        int responseHeaderBytes = responseHeaderBytes(settings);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -48,7 +69,14 @@ public final class ApiServer {
             // Javalin copies each response through a buffer of this size, Jetty's 32 KiB by default:
             // most of what a request allocated. Ours are small; larger ones take a few more copies.
             config.http.responseBufferSize = RESPONSE_COPY_BYTES;
+            config.jetty.modifyHttpConfiguration(http -> http.setResponseHeaderSize(responseHeaderBytes));
+            config.jetty.addConnector(this::connector);
             config.jetty.modifyServletContextHandler(handler -> {
+                if (edge.maxConcurrentRequests() > 0) {
+                    handler.addFilter(new FilterHolder(new AdmissionLimit(edge.maxConcurrentRequests())), "/*",
+                            EnumSet.of(DispatcherType.REQUEST));
+                }
+                handler.addFilter(new FilterHolder(new NoMethodOverride()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new BodyLimit(maxRequestBytes)), "/*",
                         EnumSet.of(DispatcherType.REQUEST));
                 if (security.keystone() != null) {
@@ -79,6 +107,7 @@ public final class ApiServer {
                     new LegacyMessageResource(version, validator, resources.sealed(), clock).register(routes);
                     new LegacyClaimResource(version, validator, resources.sealed(), clock).register(routes);
                 });
+                routes.addHeads();
                 routes.addOptions();
                 router.exception(HttpResponseException.class, ErrorMapper::handle);
                 router.exception(Exception.class, ErrorMapper::handle);
@@ -102,6 +131,36 @@ public final class ApiServer {
                 + BODY_SLACK_BYTES;
     }
 
+    /**
+     * Response headers must hold the Location of the largest post the limits allow: one id per
+     * message, and a post of the size limit may carry a message per {@link #SMALLEST_MESSAGE_BYTES}
+     * (v1, v1.1 and v2 alike; WebSocket answers carry no headers). Jetty takes a buffer this large
+     * only for a response whose headers outgrow its first, small one.
+     */
+    static int responseHeaderBytes(ApiSettings settings) {
+        long messages = settings.limits().maxMessagesPostSize() / SMALLEST_MESSAGE_BYTES + 1;
+        long bytes = messages * (LONGEST_MESSAGE_ID + 1) + OTHER_HEADER_BYTES;
+        return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
+    }
+
+    /** The listening connector, with the read deadlines; Javalin calls it as it starts. */
+    private Connector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        // Jetty's idle timeout stays as a backstop: no phase waits longer than the longer deadline in silence.
+        connector.setIdleTimeout(Math.max(edge.headerTimeout().toMillis(), edge.bodyTimeout().toMillis()));
+        ReadDeadlines watch = new ReadDeadlines(edge.headerTimeout(), edge.bodyTimeout(), connector.getScheduler());
+        connector.addBean(watch);
+        deadlines = watch;
+        return connector;
+    }
+
+    /** Connections the read deadlines watch; for tests. */
+    int watchedConnections() {
+        return deadlines == null ? 0 : deadlines.watched();
+    }
+
     /** Every route served, as "METHOD /path/{param}": for tests that must reach each one. */
     List<String> routes() {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
@@ -112,7 +171,9 @@ public final class ApiServer {
 
     /** Starts listening; port 0 picks a free port, see {@link #port()}. */
     public void start(String host, int port) {
-        app.start(host, port);
+        this.host = host;
+        this.port = port;
+        app.start();
     }
 
     public int port() {

@@ -12,9 +12,16 @@ import org.zaqar.core.config.TransportLimits;
  * @param adminMode       {@code [DEFAULT] admin_mode}: serve the admin-only routes
  * @param authStrategy    {@code [DEFAULT] auth_strategy}: empty or "noauth" means no authentication
  * @param deprecatedApiVersions {@code [DEFAULT] enable_deprecated_api_versions}: "1", "1.1" or both
+ * @param edge            read deadlines and the concurrency limit of {@code [drivers:transport:wsgi]}
  */
 public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
-                          List<String> deprecatedApiVersions) {
+                          List<String> deprecatedApiVersions, EdgeSettings edge) {
+
+    /** With the default read deadlines and concurrency limit. */
+    public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
+                       List<String> deprecatedApiVersions) {
+        this(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, EdgeSettings.defaults());
+    }
 
     /** Serves API v2 only. */
     public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy) {
@@ -23,6 +30,10 @@ public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolea
 
     public ApiSettings {
         deprecatedApiVersions = List.copyOf(deprecatedApiVersions);
+    }
+
+    public ApiSettings withEdge(EdgeSettings settings) {
+        return new ApiSettings(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, settings);
     }
 
     public static ApiSettings defaults() {

@@ -75,9 +75,15 @@ final class PolicyRoutes {
         RULES.put(method + " " + anonymous(path), rule);
     }
 
-    /** The rule for a matched route template, or null when upstream enforces none there. */
+    /**
+     * The rule for a matched route template, or null when upstream enforces none there. A HEAD
+     * without a rule of its own is the GET without the body, and so enforces the GET's rule.
+     */
     static String ruleFor(String method, String routePath) {
-        return cached(BY_ROUTE, method, routePath, (m, path) -> RULES.get(m + " " + anonymous(path)));
+        return cached(BY_ROUTE, method, routePath, (m, path) -> {
+            String rule = RULES.get(m + " " + anonymous(path));
+            return rule == null && m.equals("HEAD") ? RULES.get("GET " + anonymous(path)) : rule;
+        });
     }
 
     /**
@@ -101,7 +107,8 @@ final class PolicyRoutes {
         if (v2.equals(QUEUE_ANONYMOUS + "/metadata") || method.equals("HEAD") && v2.equals(QUEUE_ANONYMOUS)) {
             return method.equals("PUT") ? "queues:update" : "queues:get";
         }
-        return RULES.get(method + " " + v2);
+        String rule = RULES.get(method + " " + v2);
+        return rule == null && method.equals("HEAD") ? RULES.get("GET " + v2) : rule;
     }
 
     private static String cached(Map<String, String> cache, String method, String routePath,

@@ -66,11 +66,20 @@ public final class RequestTracking {
                 long nanos = started == null ? 0 : System.nanoTime() - started;
                 int status = ctx.statusCode();
                 LOG.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, nanos / 1_000_000);
-                observer.completed(ctx.method().name(), route(ctx), status, nanos);
+                completed(observer, ctx.method().name(), route(ctx), status, nanos);
             } finally {
                 MDC.remove(LOG_KEY);
             }
         });
+    }
+
+    /** A write that committed answers its success: a failing observer is logged, never the request's status. */
+    private static void completed(Observer observer, String method, String route, int status, long nanos) {
+        try {
+            observer.completed(method, route, status, nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("Observing {} {} ({}) failed", method, route, status, e);
+        }
     }
 
     private static String route(Context ctx) {

@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.PATCH;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ErrorCode;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.model.Page;
@@ -31,6 +34,7 @@ import org.zaqar.core.validation.Validator;
  * confirmation (upstream's v2_0/subscriptions.py).
  */
 final class SubscriptionResource {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionResource.class);
     private final Validator validator;
     private final SubscriptionRules rules;
     private final MessageStorage storage;
@@ -128,8 +132,7 @@ final class SubscriptionResource {
                         Map.of("Location", location));
             }
         }
-        events.confirmationNeeded(project, Views.path(collection, source), subscription, false,
-                clock.instant().plusSeconds(ttl));
+        confirmationNeeded(project, Views.path(collection, source), subscription, false, clock.instant().plusSeconds(ttl));
         return subscription;
     }
 
@@ -227,10 +230,23 @@ final class SubscriptionResource {
         store().confirm(project, source(ctx), id(ctx), confirmed[0]);
         if (!confirmed[0]) {
             Subscription subscription = store().get(project, source(ctx), id(ctx));
-            events.confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true,
+            confirmationNeeded(project, Views.path(collection, source(ctx)), subscription, true,
                     clock.instant().plusSeconds(validator.limits().defaultSubscriptionTtl()));
         }
         ctx.status(204).header("Location", ctx.path());
+    }
+
+    /**
+     * Hands a confirmation request to the notifier. The subscription is stored by then: a hand-off
+     * that fails is logged, and the request still answers its success.
+     */
+    private void confirmationNeeded(String project, String sourcePath, Subscription subscription, boolean unsubscribed,
+                                    Instant expires) {
+        try {
+            events.confirmationNeeded(project, sourcePath, subscription, unsubscribed, expires);
+        } catch (RuntimeException e) {
+            LOG.warn("The confirmation request of subscription {} could not be sent: {}", subscription.id(), e.toString());
+        }
     }
 
     /** Rule violations answer upstream's {@code HTTPBadRequestAPI}. */

@@ -174,8 +174,9 @@ class HardeningApiTest extends ApiTestSupport {
                 unguarded.add(route);
             }
         }
-        // Upstream enforces no rule on the version list and the home documents.
-        assertEquals(Set.of("GET /", "GET /v2", "GET /v1", "GET /v1.1"), Set.copyOf(unguarded));
+        // Upstream enforces no rule on the version list and the home documents (each also served by HEAD).
+        assertEquals(Set.of("GET /", "GET /v2", "GET /v1", "GET /v1.1", "HEAD /", "HEAD /v2", "HEAD /v1", "HEAD /v1.1"),
+                Set.copyOf(unguarded));
     }
 
     private void check(List<String> failures, String method, String path, String body, Map<String, String> headers)

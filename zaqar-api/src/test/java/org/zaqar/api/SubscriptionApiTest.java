@@ -77,6 +77,21 @@ class SubscriptionApiTest extends ApiTestSupport {
                 .body("description", equalTo("The 'confirmed' should be boolean."));
     }
 
+    /** Upstream's checks let a falsy subscriber through; it must still be a 400, never a 500. */
+    @Test
+    void aSubscriberThatIsNotAStringIsABadRequestOnQueuesAndTopics() {
+        for (String path : List.of(SUBSCRIPTIONS, "/v2/topics/t1/subscriptions")) {
+            for (String subscriber : List.of("null", "false", "0", "[]", "{}", "\"\"", "true", "1", "[1]", "{\"a\": 1}")) {
+                api().contentType("application/json").body("{\"subscriber\": " + subscriber + "}").post(path).then()
+                        .statusCode(400).body("title", equalTo("Invalid API request"))
+                        .body("description", containsString("subscriber"));
+            }
+        }
+        api().contentType("application/json").body("{\"subscriber\": null}").post(SUBSCRIPTIONS).then()
+                .body("description", equalTo("The subscriber of a subscription must be a URI such as "
+                        + "http://host/path or mailto:user@host, not null."));
+    }
+
     @Test
     void invalidDocumentsAreRejected() {
         subscribe(SUBSCRIPTIONS, "{\"subscriber\": \"email://x\"}", 400);

@@ -3,6 +3,8 @@ package org.zaqar.notify;
 import java.util.Collection;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zaqar.core.model.Message;
 import org.zaqar.core.model.MessageListQuery;
 import org.zaqar.core.model.NewMessage;
@@ -22,6 +24,7 @@ import org.zaqar.core.storage.TopicStore;
  * Upstream does the same with a storage pipeline stage.
  */
 final class NotifyingMessageStorage implements MessageStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyingMessageStorage.class);
     private final MessageStorage storage;
     private final MessageStore messages;
 
@@ -79,7 +82,12 @@ final class NotifyingMessageStorage implements MessageStorage {
         @Override
         public List<String> post(String project, String queue, List<NewMessage> batch, String clientId) {
             List<String> ids = store.post(project, queue, batch, clientId);
-            notifier.posted(project, queue, batch);
+            try {
+                notifier.posted(project, queue, batch);
+            } catch (RuntimeException e) {
+                // The messages are stored: the post answers its success even when notifying cannot start.
+                LOG.warn("Notifying the subscribers of {} failed after the post: {}", queue, e.toString());
+            }
             return ids;
         }
 

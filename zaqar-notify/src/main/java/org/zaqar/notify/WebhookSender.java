@@ -58,8 +58,14 @@ final class WebhookSender {
             sent.putAll(headers);
         }
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target(subscriber))).timeout(TIMEOUT)
+            URI uri = URI.create(target(subscriber));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofString(data));
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                // As upstream, plain HTTP/1.1: the JDK would offer every http:// subscriber an h2c upgrade,
+                // which some servers refuse. Over https, TLS (ALPN) settles the version.
+                request.version(HttpClient.Version.HTTP_1_1);
+            }
             sent.forEach(request::header);
             int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 500) {

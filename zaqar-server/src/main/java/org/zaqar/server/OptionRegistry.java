@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.zaqar.api.EdgeSettings;
 import org.zaqar.server.ConfigOption.Type;
 
 /**
@@ -89,6 +90,14 @@ final class OptionRegistry {
         add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address on which the self-hosting server will "
                 + "listen; an IPv6 literal such as ::1 works too.");
         add(section, "port", Type.PORT, "8888", "Port on which the self-hosting server will listen.");
+        add(section, "client_header_timeout", Type.INTEGER, "30", "Seconds a connection has to send a request "
+                + "line and its headers; a kept-alive connection waits this long for its next request. A slower "
+                + "connection is closed, so slow clients cannot hold connections forever. Not in upstream.");
+        add(section, "client_body_timeout", Type.INTEGER, "60", "Seconds a request has to send its body once its "
+                + "headers arrived; also the longest a connection may stay silent. Not in upstream.");
+        add(section, "max_concurrent_requests", Type.INTEGER, String.valueOf(EdgeSettings.DEFAULT_MAX_CONCURRENT_REQUESTS),
+                "Requests served at once; beyond it a request is answered 503 with Retry-After at once, so the "
+                + "admitted ones keep their latency under overload. 0 serves every request. Not in upstream.");
 
         section = "drivers:transport:websocket";
         add(section, "bind", Type.HOST_ADDRESS, "127.0.0.1", "Address on which the self-hosting server will "

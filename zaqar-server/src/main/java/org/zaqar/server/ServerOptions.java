@@ -1,10 +1,12 @@
 package org.zaqar.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.zaqar.api.EdgeSettings;
 import org.zaqar.api.WebSocketSettings;
 import org.zaqar.core.config.ConfigSection;
 import org.zaqar.core.config.TransportLimits;
@@ -26,6 +28,8 @@ import org.zaqar.core.error.ZaqarException;
  * @param managementStore              {@code [drivers] management_store}
  * @param bind                         {@code [drivers:transport:wsgi] bind}
  * @param port                         {@code [drivers:transport:wsgi] port}
+ * @param edge                         {@code [drivers:transport:wsgi] client_header_timeout},
+ *                                     {@code client_body_timeout} and {@code max_concurrent_requests}
  * @param websocket                    the {@code [drivers:transport:websocket]} section
  * @param limits                       the {@code [transport]} section
  * @param signedUrlSecretKey           {@code [signed_url] secret_key}; a secret, never printed
@@ -42,6 +46,7 @@ public record ServerOptions(
         String managementStore,
         String bind,
         int port,
+        EdgeSettings edge,
         WebSocketSettings websocket,
         TransportLimits limits,
         String signedUrlSecretKey) {
@@ -103,6 +108,7 @@ public record ServerOptions(
                     drivers.getString("management_store", DEFAULT_STORE).trim().toLowerCase(Locale.ROOT),
                     wsgi.getString("bind", "127.0.0.1").trim(),
                     port,
+                    edge(wsgi, problems),
                     new WebSocketSettings(websocket.getString("bind", "127.0.0.1").trim(), websocketPort,
                             externalPort, notificationBind.isEmpty() ? null : notificationBind, notificationPort),
                     limits,
@@ -114,6 +120,19 @@ public record ServerOptions(
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
         return options;
+    }
+
+    private static EdgeSettings edge(ConfigSection wsgi, List<String> problems) {
+        EdgeSettings defaults = EdgeSettings.defaults();
+        int header = wsgi.getInt("client_header_timeout", (int) defaults.headerTimeout().toSeconds());
+        int body = wsgi.getInt("client_body_timeout", (int) defaults.bodyTimeout().toSeconds());
+        int concurrent = wsgi.getInt("max_concurrent_requests", defaults.maxConcurrentRequests());
+        try {
+            return new EdgeSettings(Duration.ofSeconds(header), Duration.ofSeconds(body), concurrent);
+        } catch (IllegalArgumentException e) {
+            problems.add("[drivers:transport:wsgi] " + e.getMessage());
+            return defaults;
+        }
     }
 
     private static int port(ConfigSection section, String name, int defaultValue, List<String> problems) {
@@ -136,7 +155,7 @@ public record ServerOptions(
     public String toString() {
         return "ServerOptions[adminMode=" + adminMode + ", pooling=" + pooling + ", authStrategy='" + authStrategy
                 + "', messageStore=" + messageStore + ", managementStore=" + managementStore
-                + ", transport=" + transport + ", bind=" + bind + ", port=" + port + ", websocket=" + websocket + ", enableChecksum=" + enableChecksum
+                + ", transport=" + transport + ", bind=" + bind + ", port=" + port + ", edge=" + edge + ", websocket=" + websocket + ", enableChecksum=" + enableChecksum
                 + ", signedUrlSecretKey=" + (signedUrlSecretKey == null ? "unset" : "****") + "]";
     }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.zaqar.api.EdgeSettings;
 import org.zaqar.api.WebSocketSettings;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
@@ -28,6 +30,24 @@ class ServerOptionsTest {
         assertEquals(8888, options.port());
         assertEquals(List.of(), options.enableDeprecatedApiVersions());
         assertEquals(new WebSocketSettings("127.0.0.1", 9000, null, null, 0), options.websocket());
+        assertEquals(new EdgeSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), 256), options.edge());
+    }
+
+    @Test
+    void readsTheReadDeadlinesAndTheConcurrencyLimit() {
+        ServerOptions options = ServerOptions.from(ZaqarConfig.parse("""
+                [drivers:transport:wsgi]
+                client_header_timeout = 5
+                client_body_timeout = 7
+                max_concurrent_requests = 0
+                """));
+        assertEquals(new EdgeSettings(Duration.ofSeconds(5), Duration.ofSeconds(7), 0), options.edge());
+        ZaqarException e = assertThrows(ZaqarException.class, () -> ServerOptions.from(ZaqarConfig.parse("""
+                [drivers:transport:wsgi]
+                client_header_timeout = 0
+                max_concurrent_requests = -1
+                """)));
+        assertTrue(e.getMessage().contains("client_header_timeout (0 ms)"), e.getMessage());
     }
 
     @Test

@@ -41,4 +41,17 @@ final class PythonValues {
             default -> true;
         };
     }
+
+    /** The JSON type of a decoded value, for error messages: "null", "a boolean", "a number", "a list", "an object". */
+    static String typeName(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case Boolean b -> "a boolean";
+            case Number n -> "a number";
+            case CharSequence s -> "a string";
+            case Collection<?> c -> "a list";
+            case Map<?, ?> m -> "an object";
+            default -> value.getClass().getSimpleName();
+        };
+    }
 }

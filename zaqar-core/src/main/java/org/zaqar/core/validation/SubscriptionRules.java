@@ -57,6 +57,12 @@ public final class SubscriptionRules {
             throw Validator.fail("Missing parameter subscriber in body.");
         }
         patching(document, now);
+        // Upstream's checks pass a subscriber that is null, false, 0, "", [] or {}, and then fail on it.
+        Object subscriber = ((Map<?, ?>) document).get("subscriber");
+        if (!(subscriber instanceof String text) || text.isEmpty()) {
+            throw Validator.fail("The subscriber of a subscription must be a URI such as http://host/path or "
+                    + "mailto:user@host, not " + (subscriber instanceof String ? "empty" : PythonValues.typeName(subscriber)) + ".");
+        }
     }
 
     public void patching(Object document, Instant now) {
