@@ -22,8 +22,8 @@ final class SqlCatalogStore implements CatalogStore {
     @Override
     public void insert(String project, String queue, String pool) {
         database.transaction(connection -> execute(connection,
-                "INSERT INTO catalogue (project, queue, pool) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (project, queue) DO UPDATE SET pool = excluded.pool", project, queue, pool));
+                database.dialect().upsert("catalogue", "project, queue, pool", "project, queue", "pool"),
+                project, queue, pool));
     }
 
     @Override
