@@ -52,6 +52,11 @@ public final class SqlMessageStorage implements MessageStorage {
         return subscriptions;
     }
 
+    /** The database under the stores, for tests of its connection settings. */
+    SqlDatabase database() {
+        return database;
+    }
+
     @Override
     public boolean isAlive() {
         return database.isAlive();

@@ -33,6 +33,19 @@ public final class SqlStorageDriver implements StorageDriver {
         return java.util.Set.of("sqlite", "postgresql", "mysql", "mariadb");
     }
 
+    /** Both sections take the same options: the two stores may be one database. */
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("uri", "sqlite_synchronous");
+
+    @Override
+    public java.util.Set<String> messageStoreOptions() {
+        return OPTIONS;
+    }
+
+    @Override
+    public java.util.Set<String> managementStoreOptions() {
+        return OPTIONS;
+    }
+
     @Override
     public MessageStorage openMessageStore(StorageContext context) {
         return new SqlMessageStorage(open(context), context.clock(), context.events());
