@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.storage.sql.EmbeddedMariaDb;
+import org.zaqar.storage.sql.SqlUpstreamSchemaTest;
 
 /** The schema tools on MariaDB: the server refuses a schema that is behind until zaqar-sql-db-manage upgrades it. */
 class MariaDbToolsTest {
@@ -91,5 +92,47 @@ class MariaDbToolsTest {
         ToolRun upgrade = ToolRun.run(dir, SqlDbManage.class, "--config-file", config.toString(), "upgrade", "2");
         assertEquals(0, upgrade.exitCode(), upgrade.toString());
         assertTrue(upgrade.out().contains("from 1 to 2 (1 migration(s) applied)"), upgrade.toString());
+    }
+
+    @Test
+    void upgradeAdoptsUpstreamsManagementDatabaseAndTheServerServesItsPoolsAndFlavors() throws Exception {
+        EmbeddedMariaDb mariadb = EmbeddedMariaDb.instance();
+        String database = "upstream_" + UUID.randomUUID().toString().replace("-", "");
+        String uri = mariadb.createDatabase(database);
+        mariadb.administer(SqlUpstreamSchemaTest.upstreamDatabase("`", "AUTO_INCREMENT", "BLOB", "007").stream()
+                .map(sql -> sql.replaceFirst("^(CREATE TABLE|INSERT INTO) ", "$1 " + database + ".")
+                        .replace("REFERENCES ", "REFERENCES " + database + "."))
+                .toArray(String[]::new));
+        Path config = dir.resolve("zaqar.conf");
+        Files.writeString(config, """
+                [DEFAULT]
+                pooling = True
+                admin_mode = True
+                [drivers:transport:wsgi]
+                port = 0
+                [drivers:message_store:sqlalchemy]
+                uri = sqlite:///%s
+                [drivers:management_store:sqlalchemy]
+                uri = %s
+                """.formatted(dir.resolve("messages.db"), uri));
+
+        ToolRun upgrade = ToolRun.run(dir, SqlDbManage.class, "--config-file", config.toString(), "upgrade");
+        assertEquals(0, upgrade.exitCode(), upgrade.toString());
+        try (ZaqarServer server = ZaqarServer.start(ZaqarConfig.parse(Files.readString(config)), InstantSource.system())) {
+            HttpResponse<String> pool = get(server, "/v2/pools/pool-a", "proj-1");
+            assertEquals(200, pool.statusCode(), pool.body());
+            assertTrue(pool.body().contains("redis://10.0.0.1:6379") && pool.body().matches("(?s).*\"weight\": ?100.*"),
+                    pool.body());
+            HttpResponse<String> flavor = get(server, "/v2/flavors/gold", "proj-1");
+            assertEquals(200, flavor.statusCode(), flavor.body());
+        }
+    }
+
+    /** An admin's GET: pools and flavors are admin resources. */
+    private static HttpResponse<String> get(ZaqarServer server, String path, String project) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("X-Project-ID", project).header("Client-ID", "3381af92-2b9e-11e3-b191-71861300734c")
+                .header("X-Roles", "admin").build(), HttpResponse.BodyHandlers.ofString());
     }
 }

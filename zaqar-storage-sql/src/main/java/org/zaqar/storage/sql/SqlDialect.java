@@ -68,6 +68,11 @@ public enum SqlDialect {
                 .map(column -> column + " = excluded." + column).collect(Collectors.joining(", "));
     }
 
+    /** A table name as written, case kept (upstream's tables are named {@code Pools}, ...). */
+    String quote(String name) {
+        return this == MYSQL ? "`" + name + "`" : "\"" + name + "\"";
+    }
+
     private static int count(String columns) {
         return columns.split(",").length;
     }
