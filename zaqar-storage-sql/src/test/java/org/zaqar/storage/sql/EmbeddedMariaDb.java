@@ -27,13 +27,16 @@ import org.junit.jupiter.api.Assumptions;
  * server runs as the {@code mysql} user (or else {@code nobody}), which then owns the directory.
  *
  * <p>The test user {@value #USER} (password {@value #PASSWORD}) owns the database {@value #DATABASE}
- * and every database {@link #createDatabase} adds. Without the binaries the tests are skipped,
+ * and every database {@link #createDatabase} adds; {@value #X509_USER} (same password) may
+ * connect only over TLS with a client certificate of {@link #certificates()}, whose server
+ * certificate the server offers. Without the binaries the tests are skipped,
  * unless {@code ZAQAR_TEST_REQUIRE_MARIADB=1} (set by CI) says to fail instead.
  */
 public final class EmbeddedMariaDb {
     public static final String USER = "zaqar";
     public static final String PASSWORD = "zaqar-test-secret";
     public static final String DATABASE = "zaqar";
+    public static final String X509_USER = "zaqar_x509";
     private static final List<Path> SERVERS = List.of(Path.of("/usr/sbin/mariadbd"), Path.of("/usr/sbin/mysqld"));
     private static final List<Path> INSTALLERS = List.of(Path.of("/usr/bin/mariadb-install-db"),
             Path.of("/usr/bin/mysql_install_db"));
@@ -42,12 +45,15 @@ public final class EmbeddedMariaDb {
     private static IllegalStateException startFailure;
 
     private final Path directory;
+    private final TestCertificates certificates;
     private final int port;
     private final Process server;
 
     private EmbeddedMariaDb(Path binary, Path installer) throws IOException, InterruptedException {
         directory = Files.createTempDirectory("zaqar-mariadb");
         Path data = directory.resolve("data");
+        Files.createDirectories(directory.resolve("tls"));
+        certificates = TestCertificates.create(directory.resolve("tls"));
         Optional<String> user = serverUser();
         if (user.isPresent()) {
             run("chown", "-R", user.get() + ":", directory.toString());
@@ -61,6 +67,8 @@ public final class EmbeddedMariaDb {
                 "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + socket(), "--pid-file=" + directory.resolve("mariadbd.pid"),
                 "--skip-name-resolve", "--skip-log-bin", "--max-connections=500",
+                "--ssl-ca=" + certificates.ca(), "--ssl-cert=" + certificates.serverCertificate(),
+                "--ssl-key=" + certificates.serverKey(),
                 // Durability does not matter for a throw-away test database; speed does.
                 "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--innodb-buffer-pool-size=64M"));
         user.ifPresent(name -> command.add("--user=" + name));
@@ -72,7 +80,9 @@ public final class EmbeddedMariaDb {
         awaitReady();
         administer("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'",
                 "CREATE DATABASE " + DATABASE,
-                "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%'");
+                "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%'",
+                "CREATE USER '" + X509_USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE X509",
+                "GRANT ALL PRIVILEGES ON *.* TO '" + X509_USER + "'@'%'");
     }
 
     /** True when this machine has the server binaries. */
@@ -140,6 +150,11 @@ public final class EmbeddedMariaDb {
 
     public int port() {
         return port;
+    }
+
+    /** The CA, server and client certificates of the server's TLS. */
+    public TestCertificates certificates() {
+        return certificates;
     }
 
     /** The server's Unix socket file. */

@@ -1,5 +1,6 @@
 package org.zaqar.storage.sql;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.zaqar.core.storage.StorageContext;
 import org.zaqar.core.testing.ManualClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +56,43 @@ class MariaDbStoreTest {
                 new ConfigSection("drivers:management_store:sqlalchemy", Map.of("uri", uri)),
                 ZaqarConfig.empty(), clock))) {
             assertEquals(10, management.pools().get(pool).weight(), "written through the socket, read over TCP");
+        }
+    }
+
+    /** The x509 user's URI over TCP with the given query. */
+    private static String x509Uri(String query) {
+        return "mysql+pymysql://" + EmbeddedMariaDb.X509_USER + ":" + EmbeddedMariaDb.PASSWORD + "@127.0.0.1:"
+                + EmbeddedMariaDb.instance().port() + "/" + EmbeddedMariaDb.DATABASE + "?" + query;
+    }
+
+    private ManagementStorage openManagement(String uri) {
+        return new SqlStorageDriver().openManagementStore(new StorageContext(
+                new ConfigSection("drivers:management_store:sqlalchemy", Map.of("uri", uri)), ZaqarConfig.empty(), clock));
+    }
+
+    @Test
+    void tlsWithTheServersCaAndAPemClientCertificate() {
+        TestCertificates files = EmbeddedMariaDb.instance().certificates();
+        migrated(EmbeddedMariaDb.instance().uri());
+        for (Path key : List.of(files.clientKey(), files.clientRsaKey())) {
+            try (ManagementStorage management = openManagement(x509Uri("charset=utf8&ssl_ca=" + files.ca()
+                    + "&ssl_cert=" + files.clientCertificate() + "&ssl_key=" + key))) {
+                assertTrue(management.isAlive(), key.toString());
+                management.pools().list(null, 1);
+            }
+        }
+    }
+
+    @Test
+    void withoutItsClientCertificateOrAgainstAnotherCaTheConnectionIsRefused() {
+        TestCertificates files = EmbeddedMariaDb.instance().certificates();
+        migrated(EmbeddedMariaDb.instance().uri());
+        String wrongCa = x509Uri("ssl_ca=" + files.otherCa() + "&ssl_cert=" + files.clientCertificate()
+                + "&ssl_key=" + files.clientKey());
+        for (String uri : List.of(x509Uri("ssl_ca=" + files.ca()), x509Uri("ssl=true"), wrongCa)) {
+            ZaqarException refused = assertThrows(ZaqarException.class, () -> openManagement(uri).close(), uri);
+            assertEquals(ErrorCode.STORAGE_UNAVAILABLE, refused.code());
+            assertFalse(refused.getMessage().contains(EmbeddedMariaDb.PASSWORD), refused.getMessage());
         }
     }
 

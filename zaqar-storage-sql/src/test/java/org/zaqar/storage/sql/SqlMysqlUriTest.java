@@ -15,7 +15,6 @@ import org.zaqar.core.error.ZaqarException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,16 +140,11 @@ class SqlMysqlUriTest {
 
     @Test
     void aPemClientCertificateBecomesAKeyStore() throws Exception {
-        Path cert = dir.resolve("client-cert.pem");
-        Path key = dir.resolve("client-key.pem");
-        Path rsaKey = dir.resolve("client-key-rsa.pem");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=zaqar", "-days", "1",
-                "-keyout", key.toString(), "-out", cert.toString());
-        openssl("rsa", "-traditional", "-in", key.toString(), "-out", rsaKey.toString());
-        assertTrue(Files.readString(rsaKey).contains("BEGIN RSA PRIVATE KEY"));
-        for (Path keyFile : List.of(key, rsaKey)) {
-            Map<String, String> properties = SqlUri.parse("mysql://z:p@db/zaqar?ssl_ca=/ca.pem&ssl_cert=" + cert
-                    + "&ssl_key=" + keyFile).properties();
+        TestCertificates files = TestCertificates.create(dir);
+        assertTrue(Files.readString(files.clientRsaKey()).contains("BEGIN RSA PRIVATE KEY"));
+        for (Path keyFile : List.of(files.clientKey(), files.clientRsaKey())) {
+            Map<String, String> properties = SqlUri.parse("mysql://z:p@db/zaqar?ssl_ca=/ca.pem&ssl_cert="
+                    + files.clientCertificate() + "&ssl_key=" + keyFile).properties();
             assertEquals("verify-full", properties.get("sslMode"));
             KeyStore store = KeyStore.getInstance(properties.get("keyStoreType"));
             try (FileInputStream in = new FileInputStream(properties.get("keyStore"))) {
@@ -188,13 +182,5 @@ class SqlMysqlUriTest {
         assertEquals(ErrorCode.VALIDATION_FAILED, error.code());
         assertTrue(error.getMessage().contains(reason), error.getMessage());
         assertFalse(error.getMessage().contains("topsecret"), error.getMessage());
-    }
-
-    private static void openssl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + output);
     }
 }
