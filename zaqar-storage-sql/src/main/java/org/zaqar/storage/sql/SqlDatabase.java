@@ -157,7 +157,7 @@ final class SqlDatabase implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction, committed when it returns and rolled back when it
-     * throws. A transaction PostgreSQL aborted for a deadlock or serialization failure is retried.
+     * throws. A transaction PostgreSQL or MySQL aborted for a deadlock or serialization failure is retried.
      */
     <T> T transaction(Work<T> work) {
         boolean serialized = uri.dialect() == SqlDialect.SQLITE;

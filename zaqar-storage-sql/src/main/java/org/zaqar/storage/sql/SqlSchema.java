@@ -141,6 +141,10 @@ public final class SqlSchema {
      */
     void requireLatest() {
         List<String> pending = pending();
+        if (!pending.isEmpty() && SqlUpstreamSchema.isUpstream(dataSource, uri.dialect())) {
+            throw ZaqarException.unavailable(uri.redacted() + " holds upstream Zaqar's schema (alembic); run"
+                    + " 'zaqar-sql-db-manage --config-file /etc/zaqar/zaqar.conf upgrade' first to adopt it", null);
+        }
         if (!pending.isEmpty()) {
             String current = current();
             throw ZaqarException.unavailable("the schema of " + uri.redacted() + " is at revision "

@@ -92,6 +92,9 @@ public class SqlUpstreamSchemaTest {
                         .replace("INSERT INTO ", "INSERT INTO " + database + ".")
                         .replace("REFERENCES ", "REFERENCES " + database + "."))
                 .toArray(String[]::new));
+        ZaqarException refused = assertThrows(ZaqarException.class, () -> assertServed(uri));
+        assertTrue(refused.getMessage().contains("holds upstream Zaqar's schema")
+                && refused.getMessage().contains("zaqar-sql-db-manage"), refused.getMessage());
         assertEquals(3, (int) SqlSchema.withSchema(uri, schema -> schema.upgrade()));
         assertEquals("3", SqlSchema.withSchema(uri, SqlSchema::current));
         assertServed(uri);
