@@ -63,8 +63,11 @@ final class SqlMysqlUri {
         user = first(user, file.get("user"));
         password = first(password, file.get("password"));
         database = first(database.isEmpty() ? null : database, file.get("database"));
-        String socket = first(query.get("unix_socket"), file.get("socket"));
         String host = hostPort.isEmpty() ? file.get("host") : host(hostPort);
+        // As the MySQL client library: an option file's socket serves localhost only, so that a
+        // [client] socket in /etc/my.cnf does not divert a URI that names a remote host.
+        boolean local = host == null || host.equals("localhost");
+        String socket = first(query.get("unix_socket"), local ? file.get("socket") : null);
         String port = hostPort.isEmpty() || port(hostPort) == null ? file.get("port") : port(hostPort);
         if (database == null) {
             throw SqlUri.invalid(uri, "it names no database (expected mysql+pymysql://user:password@host:port/database)");

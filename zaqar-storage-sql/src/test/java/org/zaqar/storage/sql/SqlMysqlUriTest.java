@@ -116,6 +116,15 @@ class SqlMysqlUriTest {
     }
 
     @Test
+    void theOptionFilesSocketServesLocalhostOnly() throws IOException {
+        Path file = dir.resolve("my.cnf");
+        Files.writeString(file, "[client]\nsocket=/var/lib/mysql/mysql.sock\n");
+        assertEquals(Map.of(), SqlUri.parse("mysql://z:p@db.example.com/zaqar?read_default_file=" + file).properties());
+        assertEquals(Map.of("localSocket", "/var/lib/mysql/mysql.sock"),
+                SqlUri.parse("mysql://z:p@localhost/zaqar?read_default_file=" + file).properties());
+    }
+
+    @Test
     void aMissingOptionFileIsNotFatal() {
         SqlUri uri = SqlUri.parse("mysql://zaqar:pw@db/zaqar?read_default_file=" + dir.resolve("absent.cnf")
                 + "&read_default_group=tripleo");
