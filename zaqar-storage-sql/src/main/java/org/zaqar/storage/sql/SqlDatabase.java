@@ -120,6 +120,10 @@ final class SqlDatabase implements AutoCloseable {
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else if (uri.dialect() == SqlDialect.MYSQL) {
             config.setDriverClassName("org.mariadb.jdbc.Driver");
+            // MySQL 8's default authentication (caching_sha2_password) sends the password over an
+            // unencrypted connection only RSA-encrypted, with the server's key: PyMySQL fetches
+            // that key from the server, so deployments that work with upstream expect it.
+            config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
             uri.properties().forEach(config::addDataSourceProperty);
             // InnoDB's default, REPEATABLE READ, mixes a snapshot for plain reads with the latest rows
             // for locking reads, and takes gap locks: claims with SKIP LOCKED want neither.
