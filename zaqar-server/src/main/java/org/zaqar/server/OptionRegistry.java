@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.zaqar.api.EdgeSettings;
 import org.zaqar.server.ConfigOption.Type;
+import org.zaqar.storage.sql.SqlStorageDriver;
 
 /**
  * Every zaqar.conf option this server reads, in the order the sample config lists them. The
@@ -113,10 +114,16 @@ final class OptionRegistry {
         for (String store : List.of("message_store", "management_store")) {
             section = "drivers:" + store + ":sqlalchemy";
             add(section, "uri", Type.STRING, "sqlite:///data/zaqar.db", "An SQLAlchemy URL: "
-                    + "sqlite:///relative/path.db, sqlite:////absolute/path.db, or "
-                    + "postgresql://user:password@host:5432/zaqar (also postgresql+psycopg2://). A PostgreSQL "
-                    + "schema is migrated with zaqar-sql-db-manage upgrade; the SQLite file migrates itself.",
+                    + "sqlite:///relative/path.db, sqlite:////absolute/path.db, "
+                    + "postgresql://user:password@host:5432/zaqar (also postgresql+psycopg2://), or "
+                    + "mysql+pymysql://user:password@host:3306/zaqar?charset=utf8 (MySQL 8.0.1+ or MariaDB 10.6+; "
+                    + "also mysql://, mariadb://, ?unix_socket=, ?read_default_file=, ?ssl_ca=). A PostgreSQL or "
+                    + "MySQL schema is migrated with zaqar-sql-db-manage upgrade; the SQLite file migrates itself.",
                     true);
+            add(section, "sqlite_synchronous", Type.STRING, SqlStorageDriver.DEFAULT_SQLITE_SYNCHRONOUS, "SQLite "
+                    + "only: full makes every acknowledged write survive an operating system crash or power "
+                    + "loss; normal waits for the disk only at checkpoints, so the latest writes survive a "
+                    + "crash of the server process but may be lost with the machine, for faster writes.");
         }
         for (String store : List.of("message_store", "management_store")) {
             section = "drivers:" + store + ":redis";

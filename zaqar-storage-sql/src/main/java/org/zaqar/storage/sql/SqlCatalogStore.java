@@ -25,8 +25,8 @@ final class SqlCatalogStore implements CatalogStore {
     public String insert(String project, String queue, String pool) {
         return database.transaction(connection -> {
             // A concurrent insert of the queue makes this one wait for it, then do nothing.
-            execute(connection, "INSERT INTO catalogue (project, queue, pool) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (project, queue) DO NOTHING", project, queue, pool);
+            execute(connection, database.dialect().insertUnlessPresent("catalogue", "project, queue, pool",
+                    "project, queue"), project, queue, pool);
             return placement(connection, project, queue);
         });
     }

@@ -83,7 +83,7 @@ final class SqlClaimStore implements ClaimStore {
                 (deadLetters.isDead(message) ? dead : claimable).add(message.id());
             }
             if (!dead.isEmpty()) {
-                moveToDeadLetterQueue(connection, project, deadLetters, dead, now);
+                moveToDeadLetterQueue(connection, database.dialect(), project, deadLetters, dead, now);
             }
             if (claimable.isEmpty()) {
                 return new Outcome(nothing, dead.size());
@@ -110,9 +110,9 @@ final class SqlClaimStore implements ClaimStore {
      * Moves messages to the end of the dead-letter queue (created when missing), unclaimed, keeping
      * their claim count; the dead-letter ttl, when set, counts from now.
      */
-    private static void moveToDeadLetterQueue(Connection connection, String project, DeadLetters deadLetters,
-                                              List<String> ids, long now) throws SQLException {
-        SqlQueueStore.insertIfMissing(connection, project, deadLetters.queue(), "{}");
+    private static void moveToDeadLetterQueue(Connection connection, SqlDialect dialect, String project,
+                                              DeadLetters deadLetters, List<String> ids, long now) throws SQLException {
+        SqlQueueStore.insertIfMissing(connection, dialect, project, deadLetters.queue(), "{}");
         long seq = SqlMessageStore.reserveSeqs(connection, project, deadLetters.queue(), ids.size());
         Long expiry = deadLetters.ttl() == null ? null : now + deadLetters.ttl() * 1000L;
         for (String id : ids) {

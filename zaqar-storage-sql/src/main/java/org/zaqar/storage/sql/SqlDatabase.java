@@ -19,7 +19,7 @@ import org.zaqar.core.error.ZaqarException;
  */
 final class SqlDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqlDatabase.class);
-    /** PostgreSQL's codes for a transaction that lost a race and may simply be run again. */
+    /** Codes for a transaction that lost a race and may simply be run again (MySQL reports a deadlock as 40001). */
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
     private static final int ATTEMPTS = 3;
@@ -35,25 +35,54 @@ final class SqlDatabase implements AutoCloseable {
     /** SQLite allows one writer at a time; queueing writers here beats spinning on SQLITE_BUSY. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private SqlDatabase(SqlUri uri) {
+    /** SQLite's {@code synchronous} pragma: when a commit waits for the disk. */
+    enum Synchronous {
+        /** Every commit reaches the disk before it is acknowledged: survives an operating system crash. */
+        FULL,
+        /** Commits reach the disk at WAL checkpoints: survives a process kill, not an operating system crash. */
+        NORMAL;
+
+        /**
+         * @throws ZaqarException VALIDATION_FAILED naming the allowed values
+         */
+        static Synchronous parse(String value) {
+            for (Synchronous candidate : values()) {
+                if (candidate.name().equalsIgnoreCase(value.strip())) {
+                    return candidate;
+                }
+            }
+            throw ZaqarException.validation("sqlite_synchronous = '" + value + "' is not one of full, normal");
+        }
+    }
+
+    private SqlDatabase(SqlUri uri, Synchronous synchronous) {
         this.uri = uri;
-        this.pool = openPool(uri);
+        this.pool = openPool(uri, synchronous);
+        if (uri.dialect() == SqlDialect.MYSQL) {
+            try {
+                SqlMysqlServer.requireSupported(read(c -> c.getMetaData().getDatabaseProductVersion()), uri.redacted());
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
     }
 
     /** A connection pool only, for the schema tools: the schema is neither checked nor changed. */
     static SqlDatabase connect(SqlUri uri) {
-        return new SqlDatabase(uri);
+        return new SqlDatabase(uri, Synchronous.FULL);
     }
 
     /**
      * A store ready to serve. The embedded SQLite file is created or migrated here (one local
-     * process cannot race); a PostgreSQL schema must already be at the latest revision, migrated
-     * beforehand with {@code zaqar-sql-db-manage upgrade}, as upstream requires.
+     * process cannot race); a PostgreSQL or MySQL schema must already be at the latest revision,
+     * migrated beforehand with {@code zaqar-sql-db-manage upgrade}, as upstream requires.
      *
-     * @throws ZaqarException STORAGE_UNAVAILABLE when unreachable or the schema is behind
+     * @param synchronous SQLite's durability; ignored by the other databases
+     * @throws ZaqarException STORAGE_UNAVAILABLE when unreachable, too old or the schema is behind
      */
-    static SqlDatabase open(SqlUri uri) {
-        SqlDatabase database = new SqlDatabase(uri);
+    static SqlDatabase open(SqlUri uri, Synchronous synchronous) {
+        SqlDatabase database = new SqlDatabase(uri, synchronous);
         try {
             if (uri.dialect() == SqlDialect.SQLITE) {
                 database.schema().upgrade();
@@ -72,7 +101,7 @@ final class SqlDatabase implements AutoCloseable {
         return new SqlSchema(uri, pool);
     }
 
-    private static HikariDataSource openPool(SqlUri uri) {
+    private static HikariDataSource openPool(SqlUri uri, Synchronous synchronous) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("zaqar-" + uri.dialect().name().toLowerCase(Locale.ROOT));
         config.setJdbcUrl(uri.jdbcUrl());
@@ -84,11 +113,21 @@ final class SqlDatabase implements AutoCloseable {
             createParentDirectories(uri);
             config.setDriverClassName("org.sqlite.JDBC");
             config.addDataSourceProperty("journal_mode", "WAL");
-            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("synchronous", synchronous.name());
             config.addDataSourceProperty("busy_timeout", "30000");
             // Take the write lock when a transaction begins, not when it first writes: a
             // read-then-write transaction could otherwise fail instead of waiting its turn.
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        } else if (uri.dialect() == SqlDialect.MYSQL) {
+            config.setDriverClassName("org.mariadb.jdbc.Driver");
+            // MySQL 8's default authentication (caching_sha2_password) sends the password over an
+            // unencrypted connection only RSA-encrypted, with the server's key: PyMySQL fetches
+            // that key from the server, so deployments that work with upstream expect it.
+            config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
+            uri.properties().forEach(config::addDataSourceProperty);
+            // InnoDB's default, REPEATABLE READ, mixes a snapshot for plain reads with the latest rows
+            // for locking reads, and takes gap locks: claims with SKIP LOCKED want neither.
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         } else {
             config.setDriverClassName("org.postgresql.Driver");
         }
@@ -122,7 +161,7 @@ final class SqlDatabase implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction, committed when it returns and rolled back when it
-     * throws. A transaction PostgreSQL aborted for a deadlock or serialization failure is retried.
+     * throws. A transaction PostgreSQL or MySQL aborted for a deadlock or serialization failure is retried.
      */
     <T> T transaction(Work<T> work) {
         boolean serialized = uri.dialect() == SqlDialect.SQLITE;

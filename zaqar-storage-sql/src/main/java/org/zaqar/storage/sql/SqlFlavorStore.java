@@ -28,8 +28,7 @@ final class SqlFlavorStore implements FlavorStore {
     public void put(Flavor flavor) {
         String capabilities = SqlJson.write(flavor.capabilities());
         database.transaction(connection -> execute(connection,
-                "INSERT INTO flavors (project, name, capabilities) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (project, name) DO UPDATE SET capabilities = excluded.capabilities",
+                database.dialect().upsert("flavors", "project, name, capabilities", "project, name", "capabilities"),
                 flavor.project(), flavor.name(), capabilities));
     }
 

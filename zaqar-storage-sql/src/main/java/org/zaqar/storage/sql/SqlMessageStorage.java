@@ -61,6 +61,11 @@ public final class SqlMessageStorage implements MessageStorage {
         return EnumSet.allOf(Capability.class);
     }
 
+    /** The database under the stores, for tests of its connection settings. */
+    SqlDatabase database() {
+        return database;
+    }
+
     @Override
     public boolean isAlive() {
         return database.isAlive();

@@ -77,13 +77,15 @@ final class SqlMessageStore implements MessageStore {
      * @throws ZaqarException QUEUE_DOES_NOT_EXIST
      */
     static long reserveSeqs(Connection connection, String project, String queue, int count) throws SQLException {
+        // Not UPDATE ... RETURNING, which MySQL lacks: the update locks the row, so the select reads our own write.
+        if (execute(connection, "UPDATE queues SET last_seq = last_seq + ? WHERE project = ? AND name = ?",
+                count, project, queue) == 0) {
+            throw ZaqarException.queueDoesNotExist(project, queue);
+        }
         try (PreparedStatement statement = prepare(connection,
-                "UPDATE queues SET last_seq = last_seq + ? WHERE project = ? AND name = ? RETURNING last_seq",
-                count, project, queue);
+                "SELECT last_seq FROM queues WHERE project = ? AND name = ?", project, queue);
              ResultSet result = statement.executeQuery()) {
-            if (!result.next()) {
-                throw ZaqarException.queueDoesNotExist(project, queue);
-            }
+            result.next();
             return result.getLong(1) - count + 1;
         }
     }

@@ -34,9 +34,8 @@ final class SqlPoolStore implements PoolStore {
             if (!sameUri.isEmpty()) {
                 throw new ZaqarException(ErrorCode.CONFLICT, "The database URI is in use by another pool.");
             }
-            return execute(connection, "INSERT INTO pools (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (name) DO UPDATE SET weight = excluded.weight, uri = excluded.uri,"
-                    + " flavor = excluded.flavor, options = excluded.options",
+            return execute(connection, database.dialect().upsert("pools", COLUMNS, "name",
+                            "weight", "uri", "flavor", "options"),
                     pool.name(), pool.weight(), pool.uri(), pool.flavor(), options);
         });
     }

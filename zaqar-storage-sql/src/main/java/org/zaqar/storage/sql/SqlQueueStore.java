@@ -37,14 +37,14 @@ final class SqlQueueStore implements QueueStore {
     @Override
     public boolean create(String project, String name, Map<String, Object> metadata) {
         String json = SqlJson.write(metadata);
-        return database.transaction(connection -> insertIfMissing(connection, project, name, json));
+        return database.transaction(connection -> insertIfMissing(connection, database.dialect(), project, name, json));
     }
 
     /** Creates the queue unless it exists; true when it was created. */
-    static boolean insertIfMissing(Connection connection, String project, String name, String metadataJson)
-            throws SQLException {
-        return execute(connection, "INSERT INTO queues (project, name, metadata) VALUES (?, ?, ?)"
-                + " ON CONFLICT (project, name) DO NOTHING", project, name, metadataJson) == 1;
+    static boolean insertIfMissing(Connection connection, SqlDialect dialect, String project, String name,
+                                   String metadataJson) throws SQLException {
+        return execute(connection, dialect.insertUnlessPresent("queues", "project, name, metadata", "project, name"),
+                project, name, metadataJson) == 1;
     }
 
     @Override

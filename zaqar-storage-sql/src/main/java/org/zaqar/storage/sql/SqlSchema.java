@@ -26,10 +26,12 @@ public final class SqlSchema {
     }
 
     private final SqlUri uri;
+    private final DataSource dataSource;
     private final Flyway flyway;
 
     SqlSchema(SqlUri uri, DataSource dataSource) {
         this.uri = uri;
+        this.dataSource = dataSource;
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(uri.dialect().migrations())
@@ -77,11 +79,28 @@ public final class SqlSchema {
         return upgrade("head");
     }
 
-    /** Applies the pending revisions up to {@code target} ({@code head} for all); returns how many. */
+    /**
+     * Applies the pending revisions up to {@code target} ({@code head} for all); returns how many.
+     * A management database of upstream Zaqar is adopted first (see {@link SqlUpstreamSchema}).
+     */
     public int upgrade(String target) {
+        if (SqlUpstreamSchema.isUpstream(dataSource, uri.dialect())) {
+            if (!target.equals("head")) {
+                throw ZaqarException.validation(uri.redacted() + " holds upstream Zaqar's schema, which only"
+                        + " 'upgrade' to head adopts, not 'upgrade " + target + "'");
+            }
+            int[] applied = new int[1];
+            // Upstream's renamed tables stay, so Flyway must accept a schema that is not empty.
+            SqlUpstreamSchema.adopt(dataSource, uri.dialect(), () -> applied[0] = migrate(Flyway.configure()
+                    .configuration(flyway.getConfiguration()).baselineOnMigrate(true).baselineVersion("0").load()));
+            return applied[0];
+        }
+        return migrate(target.equals("head") ? flyway
+                : Flyway.configure().configuration(flyway.getConfiguration()).target(target).load());
+    }
+
+    private int migrate(Flyway migrator) {
         try {
-            Flyway migrator = target.equals("head") ? flyway
-                    : Flyway.configure().configuration(flyway.getConfiguration()).target(target).load();
             return migrator.migrate().migrationsExecuted;
         } catch (FlywayException e) {
             throw ZaqarException.unavailable("cannot migrate the schema of " + uri.redacted() + ": "
@@ -122,6 +141,10 @@ public final class SqlSchema {
      */
     void requireLatest() {
         List<String> pending = pending();
+        if (!pending.isEmpty() && SqlUpstreamSchema.isUpstream(dataSource, uri.dialect())) {
+            throw ZaqarException.unavailable(uri.redacted() + " holds upstream Zaqar's schema (alembic); run"
+                    + " 'zaqar-sql-db-manage --config-file /etc/zaqar/zaqar.conf upgrade' first to adopt it", null);
+        }
         if (!pending.isEmpty()) {
             String current = current();
             throw ZaqarException.unavailable("the schema of " + uri.redacted() + " is at revision "

@@ -39,10 +39,10 @@ final class SqlSubscriptionStore implements SubscriptionStore {
         int inserted = database.transaction(connection -> {
             execute(connection, "DELETE FROM subscriptions WHERE project = ? AND source = ? AND subscriber = ?"
                     + " AND expires_at <= ?", project, source, subscriber, now);
-            return execute(connection, "INSERT INTO subscriptions (id, project, source, subscriber, ttl, created_at,"
-                    + " expires_at, options, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"
-                    + " ON CONFLICT (project, source, subscriber) DO NOTHING",
-                    id, project, source, subscriber, ttl, now, now + ttl * 1000L, json);
+            return execute(connection, database.dialect().insertUnlessPresent("subscriptions",
+                    "id, project, source, subscriber, ttl, created_at, expires_at, options, confirmed",
+                    "project, source, subscriber"),
+                    id, project, source, subscriber, ttl, now, now + ttl * 1000L, json, 0);
         });
         if (inserted == 0) {
             throw duplicate(source, subscriber);

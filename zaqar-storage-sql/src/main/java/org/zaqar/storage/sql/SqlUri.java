@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 import org.zaqar.core.error.ZaqarException;
 
@@ -11,22 +12,26 @@ import org.zaqar.core.error.ZaqarException;
  * The driver's {@code uri} option, in SQLAlchemy's form, translated to JDBC. Accepted forms:
  * {@code sqlite:///relative/path}, {@code sqlite:////absolute/path},
  * {@code postgresql://user:password@host:port/database} and {@code postgresql+DRIVER://...}
- * (the Python driver name is ignored). In-memory SQLite ({@code sqlite://}) is rejected: every
- * pooled connection would get its own empty database.
+ * (the Python driver name is ignored), and MySQL or MariaDB as {@link SqlMysqlUri} describes.
+ * In-memory SQLite ({@code sqlite://}) is rejected: every pooled connection would get its own
+ * empty database.
  *
  * @param dialect    which database
  * @param jdbcUrl    the JDBC URL, without credentials
  * @param user       user name, or null
  * @param password   password, or null; never part of {@link #toString()}
- * @param sqliteFile the database file for SQLite, null for PostgreSQL
+ * @param sqliteFile the database file for SQLite, null otherwise
+ * @param properties JDBC driver properties besides the credentials; may hold secrets, so never logged
  */
-public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String password, Path sqliteFile) {
+public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String password, Path sqliteFile,
+                     Map<String, String> properties) {
     public static final String DEFAULT = "sqlite:///data/zaqar.db";
 
     public static SqlUri parse(String uri) {
         int schemeEnd = uri.indexOf("://");
         if (schemeEnd < 0) {
-            throw invalid(uri, "it has no scheme (expected sqlite:///path or postgresql://user:password@host/db)");
+            throw invalid(uri, "it has no scheme (expected sqlite:///path, postgresql://user:password@host/db"
+                    + " or mysql+pymysql://user:password@host/db)");
         }
         String scheme = uri.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         String rest = uri.substring(schemeEnd + 3);
@@ -36,7 +41,10 @@ public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String pas
         if (scheme.equals("postgresql") || scheme.startsWith("postgresql+")) {
             return postgresql(uri, rest);
         }
-        throw invalid(uri, "the database '" + scheme + "' is not supported (use sqlite or postgresql)");
+        if (SqlMysqlUri.SCHEMES.contains(scheme.replaceFirst("\\+.*", ""))) {
+            return SqlMysqlUri.parse(uri, rest);
+        }
+        throw invalid(uri, "the database '" + scheme + "' is not supported (use sqlite, postgresql or mysql)");
     }
 
     private static SqlUri sqlite(String uri, String rest) {
@@ -49,7 +57,7 @@ public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String pas
         }
         // sqlite:///relative has rest "/relative"; sqlite:////absolute has rest "//absolute".
         Path file = Path.of(location.substring(1)).toAbsolutePath().normalize();
-        return new SqlUri(SqlDialect.SQLITE, "jdbc:sqlite:" + file, null, null, file);
+        return new SqlUri(SqlDialect.SQLITE, "jdbc:sqlite:" + file, null, null, file, Map.of());
     }
 
     private static SqlUri postgresql(String uri, String rest) {
@@ -73,15 +81,15 @@ public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String pas
             throw invalid(uri, "it names no database (expected postgresql://user:password@host:port/database)");
         }
         return new SqlUri(SqlDialect.POSTGRESQL, "jdbc:postgresql://" + hostPort + "/" + databaseAndQuery,
-                user, password, null);
+                user, password, null, Map.of());
     }
 
-    private static String stripQuery(String text) {
+    static String stripQuery(String text) {
         int question = text.indexOf('?');
         return question < 0 ? text : text.substring(0, question);
     }
 
-    private static String decode(String text) {
+    static String decode(String text) {
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
@@ -91,6 +99,11 @@ public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String pas
             return "sqlite:///" + sqliteFile;
         }
         String credentials = user == null ? "" : user + (password == null ? "" : ":***") + "@";
+        if (dialect == SqlDialect.MYSQL) {
+            String socket = properties.get(SqlMysqlUri.SOCKET_PROPERTY);
+            return "mysql://" + credentials + jdbcUrl.substring(SqlMysqlUri.JDBC_PREFIX.length())
+                    + (socket == null ? "" : "?unix_socket=" + socket);
+        }
         return "postgresql://" + credentials + jdbcUrl.substring("jdbc:postgresql://".length());
     }
 
@@ -99,7 +112,7 @@ public record SqlUri(SqlDialect dialect, String jdbcUrl, String user, String pas
         return redacted();
     }
 
-    private static ZaqarException invalid(String uri, String reason) {
+    static ZaqarException invalid(String uri, String reason) {
         // The rejected text may hold a password, so it is never echoed back.
         String shown = uri.contains("@") ? "(redacted)" : "'" + uri + "'";
         return ZaqarException.validation("the sqlalchemy uri " + shown + " is not valid: " + reason);

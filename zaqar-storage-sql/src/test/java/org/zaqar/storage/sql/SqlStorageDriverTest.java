@@ -73,6 +73,32 @@ class SqlStorageDriverTest {
     }
 
     @Test
+    void sqliteCommitsWaitForTheDiskUnlessTheOperatorTradesThatForSpeed() {
+        assertEquals(2, synchronousPragma(Map.of("uri", sqliteUri())), "FULL by default");
+        assertEquals(1, synchronousPragma(Map.of("uri", sqliteUri(), "sqlite_synchronous", "normal")));
+        assertEquals(2, synchronousPragma(Map.of("uri", sqliteUri(), "sqlite_synchronous", "FULL")));
+        ZaqarException error = assertThrows(ZaqarException.class,
+                () -> synchronousPragma(Map.of("uri", sqliteUri(), "sqlite_synchronous", "off")));
+        assertEquals(ErrorCode.VALIDATION_FAILED, error.code());
+        assertTrue(error.getMessage().contains("'off' is not one of full, normal"), error.getMessage());
+    }
+
+    /** SQLite's synchronous setting (1 NORMAL, 2 FULL) on a connection of the store's own pool. */
+    private long synchronousPragma(Map<String, String> options) {
+        ConfigSection section = new ConfigSection("drivers:message_store:sqlalchemy", options);
+        try (SqlMessageStorage storage = (SqlMessageStorage) new SqlStorageDriver()
+                .openMessageStore(new StorageContext(section, ZaqarConfig.empty(), clock))) {
+            return storage.database().read(connection -> {
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery("PRAGMA synchronous")) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            });
+        }
+    }
+
+    @Test
     void managementStoreIsAliveUntilClosed() {
         ManagementStorage management = new SqlStorageDriver().openManagementStore(context(sqliteUri()));
         assertTrue(management.isAlive());
