@@ -155,8 +155,7 @@ public final class ZaqarServer implements AutoCloseable {
         LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
                 api.port(), options.messageStore(), options.managementStore());
         if (metricsPort >= 0) {
-            LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
-                    .getString("bind", "127.0.0.1"), metricsPort);
+            LOG.info("Prometheus metrics on http://{}:{}/metrics", ServerMetrics.BIND.from(config), metricsPort);
         }
         GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
                 + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
@@ -179,7 +178,7 @@ public final class ZaqarServer implements AutoCloseable {
             throw ZaqarException.validation("[DEFAULT] pooling = true needs a management store with pools: "
                     + e.getMessage());
         }
-        boolean virtualPool = config.section("pooling:catalog").getBoolean("enable_virtual_pool", false);
+        boolean virtualPool = ServerOptions.ENABLE_VIRTUAL_POOL.from(config);
         return new PoolCatalog(management, uri -> {
             StorageDriver driver = drivers.forUri(uri);
             return driver.openMessageStore(new StorageContext(new ConfigSection(

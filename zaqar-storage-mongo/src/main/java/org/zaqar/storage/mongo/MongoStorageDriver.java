@@ -1,11 +1,12 @@
 package org.zaqar.storage.mongo;
 
-import java.util.Set;
+import java.util.List;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.connection.ClusterType;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
@@ -27,12 +28,12 @@ public final class MongoStorageDriver implements StorageDriver {
     }
 
     @Override
-    public Set<String> messageStoreOptions() {
+    public List<Option<?>> messageStoreOptions() {
         return MongoStorageOptions.MESSAGE_STORE_OPTIONS;
     }
 
     @Override
-    public Set<String> managementStoreOptions() {
+    public List<Option<?>> managementStoreOptions() {
         return MongoStorageOptions.MANAGEMENT_STORE_OPTIONS;
     }
 
@@ -43,7 +44,7 @@ public final class MongoStorageDriver implements StorageDriver {
         try {
             MongoMessageStorage storage = new MongoMessageStorage(client, true, options, context.clock(), context.events(),
                     true);
-            boolean unreliable = context.config().defaults().getBoolean("unreliable", false);
+            boolean unreliable = context.unreliable();
             checkReliability(client, options, unreliable);
             return storage;
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package org.zaqar.storage.sql;
 
+import java.util.List;
+
+import org.zaqar.core.config.Option;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
@@ -18,10 +21,26 @@ import org.zaqar.core.storage.StorageDriver;
  */
 public final class SqlStorageDriver implements StorageDriver {
     public static final String NAME = "sqlalchemy";
+    /** {@code [drivers:message_store:sqlalchemy] uri}; the management store's is the same option. */
+    public static final Option<String> URI = Option.string("drivers:message_store:" + NAME, "uri", SqlUri.DEFAULT,
+            "An SQLAlchemy URL: sqlite:///relative/path.db, sqlite:////absolute/path.db, or "
+                    + "postgresql://user:password@host:5432/zaqar (also postgresql+psycopg2://). A PostgreSQL "
+                    + "schema is migrated with zaqar-sql-db-manage upgrade; the SQLite file migrates itself.")
+            .secret().oldName("drivers:storage:" + NAME, "uri");
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<Option<?>> messageStoreOptions() {
+        return List.of(URI);
+    }
+
+    @Override
+    public List<Option<?>> managementStoreOptions() {
+        return List.of(URI.inSection("drivers:management_store:" + NAME));
     }
 
     @Override
@@ -40,6 +59,6 @@ public final class SqlStorageDriver implements StorageDriver {
     }
 
     private static SqlDatabase open(StorageContext context) {
-        return SqlDatabase.open(SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT)));
+        return SqlDatabase.open(SqlUri.parse(URI.from(context.section())));
     }
 }

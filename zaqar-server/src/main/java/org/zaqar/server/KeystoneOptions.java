@@ -1,0 +1,163 @@
+package org.zaqar.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zaqar.api.KeystoneSettings;
+import org.zaqar.api.TrusteeSettings;
+import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
+import org.zaqar.core.config.ZaqarConfig;
+import org.zaqar.core.error.ZaqarException;
+
+/**
+ * {@code [keystone_authtoken]} (keystonemiddleware's option names), read when
+ * {@code auth_strategy = keystone}, and {@code [trustee]} (keystoneauth's password options), the
+ * user that trust+http(s) subscriptions trust.
+ */
+final class KeystoneOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(KeystoneOptions.class);
+    private static final String KEYSTONE = "keystone_authtoken";
+    private static final String TRUSTEE = "trustee";
+
+    static final Option<String> WWW_AUTHENTICATE_URI = Option.string(KEYSTONE, "www_authenticate_uri", null,
+            "keystonemiddleware's option names, used when [DEFAULT] auth_strategy = keystone. Named in the "
+                    + "WWW-Authenticate header of a 401; auth_url when unset.").oldName("auth_uri");
+    static final Option<String> AUTH_URL = Option.string(KEYSTONE, "auth_url", null, "Keystone endpoint the "
+            + "tokens are validated at (with or without /v3).");
+    static final Option<String> AUTH_TYPE = Option.string(KEYSTONE, "auth_type", "password", "Only password "
+            + "authentication of the service user.");
+    static final Option<String> USERNAME = Option.string(KEYSTONE, "username", null, "The service user.");
+    static final Option<String> PASSWORD = Option.string(KEYSTONE, "password", null, "The service user's "
+            + "password.").secret();
+    static final Option<String> PROJECT_NAME = Option.string(KEYSTONE, "project_name", null, "The service user's "
+            + "project.");
+    static final Option<String> USER_DOMAIN_NAME = Option.string(KEYSTONE, "user_domain_name", "Default",
+            "The service user's domain.");
+    static final Option<String> PROJECT_DOMAIN_NAME = Option.string(KEYSTONE, "project_domain_name", "Default",
+            "The service project's domain.");
+    static final Option<Integer> TOKEN_CACHE_TIME = Option.integer(KEYSTONE, "token_cache_time", 300, "Seconds a "
+            + "validated token is trusted without asking Keystone again (never past its expiry).");
+    static final Option<Integer> HTTP_CONNECT_TIMEOUT = Option.integer(KEYSTONE, "http_connect_timeout", 10,
+            "Seconds to wait for Keystone; when it cannot answer, requests get 503.");
+    static final Option<List<String>> MEMCACHED_SERVERS = Option.list(KEYSTONE, "memcached_servers", List.of(),
+            "Ignored with a warning: validated tokens are cached in memory, bounded.");
+
+    static final Option<String> TRUSTEE_AUTH_TYPE = Option.string(TRUSTEE, "auth_type", null, "Authentication "
+            + "type to load (keystoneauth's names, as upstream): only password. The user trust+http(s) "
+            + "subscriptions trust, and that gets trust-scoped tokens to notify them; empty auth_url: trust+ "
+            + "subscribers cannot be used.");
+    static final Option<String> TRUSTEE_AUTH_URL = Option.string(TRUSTEE, "auth_url", null, "Authentication URL "
+            + "(Keystone, with or without /v3).");
+    static final Option<String> TRUSTEE_USER_ID = Option.string(TRUSTEE, "user_id", null, "User id.");
+    static final Option<String> TRUSTEE_USERNAME = Option.string(TRUSTEE, "username", null, "Username.");
+    static final Option<String> TRUSTEE_USER_DOMAIN_ID = Option.string(TRUSTEE, "user_domain_id", null,
+            "User's domain id.");
+    static final Option<String> TRUSTEE_USER_DOMAIN_NAME = Option.string(TRUSTEE, "user_domain_name", null,
+            "User's domain name.");
+    static final Option<String> TRUSTEE_PASSWORD = Option.string(TRUSTEE, "password", null, "User's password.")
+            .secret();
+    static final Option<String> TRUSTEE_PROJECT_ID = Option.string(TRUSTEE, "project_id", null, "Project ID to "
+            + "scope to.");
+    static final Option<String> TRUSTEE_PROJECT_NAME = Option.string(TRUSTEE, "project_name", null, "Project name "
+            + "to scope to.");
+    static final Option<String> TRUSTEE_PROJECT_DOMAIN_ID = Option.string(TRUSTEE, "project_domain_id", null,
+            "Domain ID containing project.");
+    static final Option<String> TRUSTEE_PROJECT_DOMAIN_NAME = Option.string(TRUSTEE, "project_domain_name", null,
+            "Domain name containing project.");
+    static final Option<Integer> TRUSTEE_TIMEOUT = Option.integer(TRUSTEE, "timeout", null, "Timeout value for "
+            + "http requests (seconds; 10 when not set).");
+
+    /** Both sections' options, in the order the sample config lists them. */
+    static final List<Option<?>> OPTIONS = List.of(WWW_AUTHENTICATE_URI, AUTH_URL, AUTH_TYPE, USERNAME, PASSWORD,
+            PROJECT_NAME, USER_DOMAIN_NAME, PROJECT_DOMAIN_NAME, TOKEN_CACHE_TIME, HTTP_CONNECT_TIMEOUT,
+            MEMCACHED_SERVERS, TRUSTEE_AUTH_TYPE, TRUSTEE_AUTH_URL, TRUSTEE_USER_ID, TRUSTEE_USERNAME,
+            TRUSTEE_USER_DOMAIN_ID, TRUSTEE_USER_DOMAIN_NAME, TRUSTEE_PASSWORD, TRUSTEE_PROJECT_ID,
+            TRUSTEE_PROJECT_NAME, TRUSTEE_PROJECT_DOMAIN_ID, TRUSTEE_PROJECT_DOMAIN_NAME, TRUSTEE_TIMEOUT);
+
+    private KeystoneOptions() {
+    }
+
+    /** {@code [keystone_authtoken]}, adding what is wrong to {@code problems}. */
+    static KeystoneSettings keystone(ZaqarConfig config, List<String> problems) {
+        ConfigSection section = config.section(KEYSTONE);
+        String authUrl = optional(section, AUTH_URL);
+        if (authUrl == null) {
+            problems.add("[keystone_authtoken] auth_url is required when auth_strategy = keystone");
+        }
+        for (Option<String> required : List.of(USERNAME, PASSWORD, PROJECT_NAME)) {
+            if (optional(section, required) == null) {
+                problems.add("[keystone_authtoken] " + required.name() + " is required when auth_strategy = keystone");
+            }
+        }
+        if (!MEMCACHED_SERVERS.from(section).isEmpty()) {
+            LOG.warn("[keystone_authtoken] memcached_servers is ignored: validated tokens are cached in memory");
+        }
+        String authType = AUTH_TYPE.from(section);
+        if (!authType.equals("password")) {
+            problems.add("[keystone_authtoken] auth_type = '" + authType + "' is not supported (only password)");
+        }
+        int cacheTime = TOKEN_CACHE_TIME.defaultValue();
+        int timeout = HTTP_CONNECT_TIMEOUT.defaultValue();
+        try {
+            cacheTime = TOKEN_CACHE_TIME.from(section);
+            timeout = HTTP_CONNECT_TIMEOUT.from(section);
+        } catch (ZaqarException e) {
+            problems.add(e.getMessage());
+        }
+        String www = optional(section, WWW_AUTHENTICATE_URI);
+        return new KeystoneSettings(www == null ? authUrl : www, authUrl, USERNAME.from(section),
+                PASSWORD.from(section), PROJECT_NAME.from(section), USER_DOMAIN_NAME.from(section),
+                PROJECT_DOMAIN_NAME.from(section), Duration.ofSeconds(Math.max(0, cacheTime)),
+                Duration.ofSeconds(Math.max(1, timeout)));
+    }
+
+    /** {@code [trustee]}, or null when its auth_url is empty: upstream then has no trustee. */
+    static TrusteeSettings trustee(ZaqarConfig config) {
+        ConfigSection section = config.section(TRUSTEE);
+        String authUrl = optional(section, TRUSTEE_AUTH_URL);
+        if (authUrl == null) {
+            return null;
+        }
+        List<String> problems = new ArrayList<>();
+        String authType = optional(section, TRUSTEE_AUTH_TYPE);
+        if (authType != null && !authType.equals("password")) {
+            problems.add("[trustee] auth_type = '" + authType + "' is not supported (only password)");
+        }
+        String userId = optional(section, TRUSTEE_USER_ID);
+        String username = optional(section, TRUSTEE_USERNAME);
+        if (userId == null && username == null) {
+            problems.add("[trustee] user_id or username is required with auth_url");
+        }
+        if (userId == null && username != null && optional(section, TRUSTEE_USER_DOMAIN_ID) == null
+                && optional(section, TRUSTEE_USER_DOMAIN_NAME) == null) {
+            problems.add("[trustee] user_domain_id or user_domain_name is required with username");
+        }
+        if (optional(section, TRUSTEE_PASSWORD) == null) {
+            problems.add("[trustee] password is required with auth_url");
+        }
+        Integer timeout = null;
+        try {
+            timeout = TRUSTEE_TIMEOUT.from(section);
+        } catch (ZaqarException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
+        }
+        return new TrusteeSettings(authUrl, userId, username, optional(section, TRUSTEE_USER_DOMAIN_ID),
+                optional(section, TRUSTEE_USER_DOMAIN_NAME), optional(section, TRUSTEE_PASSWORD),
+                optional(section, TRUSTEE_PROJECT_ID), optional(section, TRUSTEE_PROJECT_NAME),
+                optional(section, TRUSTEE_PROJECT_DOMAIN_ID), optional(section, TRUSTEE_PROJECT_DOMAIN_NAME),
+                Duration.ofSeconds(Math.max(1, timeout == null ? 10 : timeout)));
+    }
+
+    /** An option's value, or null when it is not set or empty. */
+    private static String optional(ConfigSection section, Option<String> option) {
+        String value = option.from(section);
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
