@@ -47,8 +47,10 @@ record CommandLine(List<Path> files, List<String> arguments) {
         return new CommandLine(List.copyOf(files), List.copyOf(rest));
     }
 
+    /** The files read, with options upstream renamed moved to their current names (with a warning). */
     ZaqarConfig load() {
-        return ZaqarConfig.load(files);
+        return OldOptionNames.apply(ZaqarConfig.load(files),
+                OptionRegistry.all(new StorageDrivers(CommandLine.class.getClassLoader())));
     }
 
     private static Path existing(String file) {

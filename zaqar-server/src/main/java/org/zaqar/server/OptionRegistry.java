@@ -14,7 +14,7 @@ import org.zaqar.notify.NotificationOptions;
  * Every zaqar.conf option this server reads, in the order the sample config lists them: the
  * descriptors each reading class declares, gathered here. The sample ({@code etc/zaqar.conf},
  * {@link SampleConfig}), {@code --print-config} ({@link EffectiveConfig}), the unknown-option
- * warnings ({@link KnownOptions}) all come from
+ * warnings ({@link KnownOptions}) and the old names ({@link OldOptionNames}) all come from
  * this list, so documentation and code cannot drift. Each storage driver on the class path
  * declares its own sections.
  */

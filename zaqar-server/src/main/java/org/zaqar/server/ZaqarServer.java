@@ -72,6 +72,7 @@ public final class ZaqarServer implements AutoCloseable {
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
     public static ZaqarServer start(ZaqarConfig config, InstantSource clock) {
         StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
+        config = OldOptionNames.apply(config, OptionRegistry.all(drivers));
         KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
         SecuritySettings security = SecurityOptions.from(config);

@@ -112,6 +112,11 @@ public final class ZaqarConfig {
         return value;
     }
 
+    /** The same files read, with these sections instead: the options as a later step reads them. */
+    public ZaqarConfig withSections(Map<String, Map<String, String>> replacement) {
+        return new ZaqarConfig(replacement, files);
+    }
+
     /** The named section; options of {@code [DEFAULT]} are not merged in. Missing sections are empty. */
     public ConfigSection section(String name) {
         return new ConfigSection(name, sections.getOrDefault(name, Map.of()));
