@@ -29,8 +29,10 @@ final class KnownOptions {
         config.sections().forEach((section, options) -> {
             Set<String> names = known.get(section);
             if (names == null) {
-                warnings.add("[" + section + "] is not a section this server reads; its "
-                        + options.size() + " option(s) are ignored");
+                if (!options.isEmpty()) { // an empty section sets nothing, so nothing is ignored
+                    warnings.add("[" + section + "] is not a section this server reads; its "
+                            + options.size() + " option(s) are ignored");
+                }
                 return;
             }
             for (String option : options.keySet()) {

@@ -15,7 +15,7 @@ class ZaqarConfigTest {
     void readsSectionsOptionsCommentsAndContinuations() {
         ZaqarConfig config = ZaqarConfig.parse("""
                 # comment
-                [default]
+                [DEFAULT]
                 admin_mode = True
                 ; another comment
                 [drivers:message_store:sqlalchemy]
@@ -64,6 +64,38 @@ class ZaqarConfigTest {
         assertFalse(Option.bool("DEFAULT", "b", true, "").from(s));
         assertTrue(Option.bool("DEFAULT", "c", false, "").from(s));
         assertThrows(ZaqarException.class, () -> Option.bool("DEFAULT", "d", false, "").from(s));
+    }
+
+    @Test
+    void followsOsloConfigsSyntax() {
+        ZaqarConfig config = ZaqarConfig.parse("""
+                [DEFAULT]
+                auth_strategy=keystone
+                debug = false
+                debug = true
+                [Keystone_AuthToken]
+                password = p#ss;word
+                ; a comment
+                [default]
+                pooling = true
+                [drivers:message_store:redis]
+                uri = "redis://:pw@h:6379/"
+                """);
+        assertEquals("keystone", config.defaults().values().get("auth_strategy"), "puppet writes key=value");
+        assertEquals("true", config.defaults().values().get("debug"), "the last of repeated lines wins");
+        assertEquals("p#ss;word", config.section("keystone_authtoken").values().get("password"),
+                "# and ; inside a value are no comments, and section names are not case sensitive");
+        assertFalse(config.defaults().values().containsKey("pooling"), "[default] is not [DEFAULT] in oslo.config");
+        assertEquals("true", config.section("default").values().get("pooling"));
+        assertEquals("redis://:pw@h:6379/", config.section("drivers:message_store:redis").values().get("uri"));
+    }
+
+    @Test
+    void aBlankOrCommentLineEndsAMultiLineValue() {
+        ZaqarConfig config = ZaqarConfig.parse("[DEFAULT]\na = 1\n  2\n# note\nb = 3\n");
+        assertEquals("1\n2", config.defaults().values().get("a"));
+        ZaqarException e = assertThrows(ZaqarException.class, () -> ZaqarConfig.parse("[DEFAULT]\na = 1\n\n  2\n"));
+        assertTrue(e.getMessage().contains("line 4: unexpected continuation line '2'"), e.getMessage());
     }
 
     @Test
