@@ -115,7 +115,11 @@ final class KeystoneOptions {
                 Duration.ofSeconds(Math.max(1, timeout)));
     }
 
-    /** {@code [trustee]}, or null when its auth_url is empty: upstream then has no trustee. */
+    /**
+     * {@code [trustee]}, or null when its auth_url is empty (upstream then has no trustee) or when
+     * credentials are missing: upstream starts on such a file and fails only when it notifies a
+     * trust+ subscriber, so that is a warning here. A bad value (auth_type, timeout) stops the start.
+     */
     static TrusteeSettings trustee(ZaqarConfig config) {
         ConfigSection section = config.section(TRUSTEE);
         String authUrl = optional(section, TRUSTEE_AUTH_URL);
@@ -127,18 +131,6 @@ final class KeystoneOptions {
         if (authType != null && !authType.equals("password")) {
             problems.add("[trustee] auth_type = '" + authType + "' is not supported (only password)");
         }
-        String userId = optional(section, TRUSTEE_USER_ID);
-        String username = optional(section, TRUSTEE_USERNAME);
-        if (userId == null && username == null) {
-            problems.add("[trustee] user_id or username is required with auth_url");
-        }
-        if (userId == null && username != null && optional(section, TRUSTEE_USER_DOMAIN_ID) == null
-                && optional(section, TRUSTEE_USER_DOMAIN_NAME) == null) {
-            problems.add("[trustee] user_domain_id or user_domain_name is required with username");
-        }
-        if (optional(section, TRUSTEE_PASSWORD) == null) {
-            problems.add("[trustee] password is required with auth_url");
-        }
         Integer timeout = null;
         try {
             timeout = TRUSTEE_TIMEOUT.from(section);
@@ -147,6 +139,23 @@ final class KeystoneOptions {
         }
         if (!problems.isEmpty()) {
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
+        }
+        List<String> missing = new ArrayList<>();
+        String userId = optional(section, TRUSTEE_USER_ID);
+        String username = optional(section, TRUSTEE_USERNAME);
+        if (userId == null && username == null) {
+            missing.add("[trustee] user_id or username is required with auth_url");
+        }
+        if (userId == null && username != null && optional(section, TRUSTEE_USER_DOMAIN_ID) == null
+                && optional(section, TRUSTEE_USER_DOMAIN_NAME) == null) {
+            missing.add("[trustee] user_domain_id or user_domain_name is required with username");
+        }
+        if (optional(section, TRUSTEE_PASSWORD) == null) {
+            missing.add("[trustee] password is required with auth_url");
+        }
+        if (!missing.isEmpty()) {
+            LOG.warn("trust+http(s) subscribers cannot be notified: {}", String.join("; ", missing));
+            return null;
         }
         return new TrusteeSettings(authUrl, userId, username, optional(section, TRUSTEE_USER_DOMAIN_ID),
                 optional(section, TRUSTEE_USER_DOMAIN_NAME), optional(section, TRUSTEE_PASSWORD),
