@@ -1,7 +1,6 @@
 package org.zaqar.server;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -159,14 +158,6 @@ public record ServerOptions(
             problems.add(e.getMessage());
             return null;
         }
-    }
-
-    /** oslo.config ListOpt: comma separated, blanks dropped. */
-    static List<String> list(String raw) {
-        return Arrays.stream(raw.split(","))
-                .map(String::trim)
-                .filter(item -> !item.isEmpty())
-                .toList();
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.zaqar.core.config;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 
 /**
@@ -29,9 +28,5 @@ public final class ConfigSection {
 
     public Map<String, String> values() {
         return values;
-    }
-
-    public Optional<String> get(String option) {
-        return Optional.ofNullable(values.get(option));
     }
 }
