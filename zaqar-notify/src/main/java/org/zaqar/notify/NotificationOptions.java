@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 
@@ -25,10 +27,44 @@ public record NotificationOptions(String smtpMode, String smtpHost, int smtpPort
                                   EmailTemplate subscriptionTemplate, EmailTemplate unsubscribeTemplate,
                                   String secretKey) {
     public static final String SECTION = "notification";
-    public static final List<String> OPTIONS = List.of("smtp_mode", "smtp_host", "smtp_port", "smtp_user_name",
-            "smtp_user_password", "smtp_command", "max_notifier_workers", "require_confirmation",
-            "external_confirmation_url", "subscription_confirmation_email_template",
-            "unsubscribe_confirmation_email_template");
+    public static final Option<String> SMTP_MODE = Option.string(SECTION, "smtp_mode", "third_part",
+            "Delivery of mailto subscriptions: third_part pipes each email to smtp_command; self_local talks SMTP "
+                    + "to smtp_host:smtp_port (port 465 uses implicit TLS; other ports use STARTTLS when the "
+                    + "server offers it).");
+    public static final Option<String> SMTP_HOST = Option.string(SECTION, "smtp_host", null,
+            "SMTP server host (self_local mode).");
+    public static final Option<Integer> SMTP_PORT = Option.port(SECTION, "smtp_port", null,
+            "SMTP server port (self_local mode).");
+    public static final Option<String> SMTP_USER_NAME = Option.string(SECTION, "smtp_user_name", null,
+            "SMTP user name, when the server wants a login.");
+    public static final Option<String> SMTP_USER_PASSWORD = Option.string(SECTION, "smtp_user_password", null,
+            "SMTP password.").secret();
+    public static final Option<String> SMTP_COMMAND = Option.string(SECTION, "smtp_command",
+            "/usr/sbin/sendmail -t -oi", "The command that sends an email read from its standard input "
+                    + "(third_part mode).");
+    public static final Option<Integer> MAX_NOTIFIER_WORKERS = Option.integer(SECTION, "max_notifier_workers", 10,
+            "The maximum number of deliveries to subscribers under way at once.");
+    public static final Option<Boolean> REQUIRE_CONFIRMATION = Option.bool(SECTION, "require_confirmation", false,
+            "Only confirmed subscribers get messages; confirmation requests are signed with [signed_url] "
+                    + "secret_key.");
+    public static final Option<String> EXTERNAL_CONFIRMATION_URL = Option.string(SECTION,
+            "external_confirmation_url", null, "The confirmation page a mailto subscriber's email links to.");
+    public static final Option<String> SUBSCRIPTION_TEMPLATE = Option.string(SECTION,
+            "subscription_confirmation_email_template", "topic:Zaqar Notification - Subscription Confirmation,"
+                    + "sender:Zaqar Notifications <no-reply@openstack.org>", "Topic, body and sender of the email "
+                    + "asking a mailto subscriber to confirm (keys topic, body, sender).");
+    public static final Option<String> UNSUBSCRIBE_TEMPLATE = Option.string(SECTION,
+            "unsubscribe_confirmation_email_template", "topic:Zaqar Notification - Unsubscribe Confirmation,"
+                    + "sender:Zaqar Notifications <no-reply@openstack.org>", "Topic, body and sender of the email "
+                    + "confirming an unsubscription (keys topic, body, sender).");
+    /** {@code [signed_url] secret_key}, which signs confirmation links as it signs pre-signed URLs. */
+    public static final Option<String> SECRET_KEY = Option.string("signed_url", "secret_key", null,
+            "Secret key used to sign pre-signed URLs. Never printed or logged.").secret();
+
+    /** The options of {@code [notification]}, in the order the sample config lists them. */
+    public static final List<Option<?>> OPTIONS = List.of(SMTP_MODE, SMTP_HOST, SMTP_PORT, SMTP_USER_NAME,
+            SMTP_USER_PASSWORD, SMTP_COMMAND, MAX_NOTIFIER_WORKERS, REQUIRE_CONFIRMATION, EXTERNAL_CONFIRMATION_URL,
+            SUBSCRIPTION_TEMPLATE, UNSUBSCRIBE_TEMPLATE);
 
     static final EmailTemplate DEFAULT_SUBSCRIBE = new EmailTemplate(
             "Zaqar Notification - Subscription Confirmation",
@@ -61,37 +97,36 @@ public record NotificationOptions(String smtpMode, String smtpHost, int smtpPort
     public static NotificationOptions from(ZaqarConfig config) {
         ConfigSection s = config.section(SECTION);
         List<String> problems = new ArrayList<>();
-        String mode = s.getString("smtp_mode", "third_part");
+        String mode = SMTP_MODE.from(s);
         if (!List.of("third_part", "self_local").contains(mode)) {
             problems.add("[notification] smtp_mode must be third_part or self_local, not '" + mode + "'");
         }
-        int port = s.getInt("smtp_port", 0);
-        if (port < 0 || port > 65535) {
-            problems.add("[notification] smtp_port " + port + " is not a port number");
+        int port = 0;
+        try {
+            port = Objects.requireNonNullElse(SMTP_PORT.from(s), 0);
+        } catch (ZaqarException e) {
+            problems.add(e.getMessage());
         }
-        int workers = s.getInt("max_notifier_workers", 10);
+        int workers = MAX_NOTIFIER_WORKERS.from(s);
         if (workers < 1) {
             problems.add("[notification] max_notifier_workers " + workers + " is below the minimum of 1");
         }
         if (!problems.isEmpty()) {
             throw ZaqarException.validation(String.join("; ", problems));
         }
-        return new NotificationOptions(mode, s.get("smtp_host").orElse(null), port,
-                s.get("smtp_user_name").orElse(null), s.get("smtp_user_password").orElse(null),
-                s.getString("smtp_command", "/usr/sbin/sendmail -t -oi"), workers,
-                s.getBoolean("require_confirmation", false), s.get("external_confirmation_url").orElse(null),
-                template(s, "subscription_confirmation_email_template", DEFAULT_SUBSCRIBE),
-                template(s, "unsubscribe_confirmation_email_template", DEFAULT_UNSUBSCRIBE),
-                config.section("signed_url").get("secret_key").orElse(null));
+        return new NotificationOptions(mode, SMTP_HOST.from(s), port, SMTP_USER_NAME.from(s),
+                SMTP_USER_PASSWORD.from(s), SMTP_COMMAND.from(s), workers, REQUIRE_CONFIRMATION.from(s),
+                EXTERNAL_CONFIRMATION_URL.from(s), template(s, SUBSCRIPTION_TEMPLATE, DEFAULT_SUBSCRIBE),
+                template(s, UNSUBSCRIBE_TEMPLATE, DEFAULT_UNSUBSCRIBE), SECRET_KEY.from(config));
     }
 
     /** oslo.config's DictOpt: {@code topic:...,body:...,sender:...}; missing keys keep their default. */
-    private static EmailTemplate template(ConfigSection section, String option, EmailTemplate defaults) {
-        if (section.get(option).isEmpty()) {
+    private static EmailTemplate template(ConfigSection section, Option<String> option, EmailTemplate defaults) {
+        if (!option.isSet(section)) {
             return defaults;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : section.get(option).get().split(",")) {
+        for (String pair : option.from(section).split(",")) {
             int colon = pair.indexOf(':');
             if (colon > 0) {
                 values.put(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());

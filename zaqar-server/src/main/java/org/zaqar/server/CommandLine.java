@@ -61,8 +61,10 @@ record CommandLine(List<Path> files, Map<String, String> loggingOptions, List<St
         return new CommandLine(List.copyOf(files), Map.copyOf(logging), List.copyOf(rest));
     }
 
+    /** The files read, with options upstream renamed moved to their current names (with a warning). */
     ZaqarConfig load() {
-        return ZaqarConfig.load(files);
+        return OldOptionNames.apply(ZaqarConfig.load(files),
+                OptionRegistry.all(new StorageDrivers(CommandLine.class.getClassLoader())));
     }
 
     private static Path existing(String file) {

@@ -49,7 +49,7 @@ final class ConfiguredStores {
     }
 
     private static String sqlUri(ZaqarConfig config, String prefix) {
-        String uri = config.section(prefix + SqlStorageDriver.NAME).getString("uri", SqlUri.DEFAULT);
+        String uri = SqlStorageDriver.URI.from(config.section(prefix + SqlStorageDriver.NAME));
         // Equal stores written differently (relative vs absolute SQLite path) count once.
         SqlUri parsed = SqlUri.parse(uri);
         return parsed.sqliteFile() != null ? "sqlite:///" + parsed.sqliteFile() : uri;

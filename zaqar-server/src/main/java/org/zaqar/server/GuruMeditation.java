@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 
 /**
@@ -35,6 +37,15 @@ import org.zaqar.core.config.ZaqarConfig;
  */
 final class GuruMeditation implements AutoCloseable {
     static final String SECTION = "oslo_reports";
+    static final Option<String> LOG_DIR = Option.string(SECTION, "log_dir", null, "Directory where Guru "
+            + "Meditation reports are written, one file each (zaqar-server_gurumeditation_TIME); empty: into the "
+            + "log. A report is written on SIGUSR2 and never stops the server.");
+    static final Option<String> FILE_EVENT_HANDLER = Option.string(SECTION, "file_event_handler", null, "A file to "
+            + "watch: when its modification time changes, a Guru Meditation report is written (instead of sending "
+            + "a signal).");
+    static final Option<Integer> FILE_EVENT_HANDLER_INTERVAL = Option.integer(SECTION, "file_event_handler_interval",
+            1, "How often, in seconds, to check file_event_handler.");
+    static final List<Option<?>> OPTIONS = List.of(LOG_DIR, FILE_EVENT_HANDLER, FILE_EVENT_HANDLER_INTERVAL);
     private static final Logger LOG = LoggerFactory.getLogger(GuruMeditation.class);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);
@@ -51,11 +62,11 @@ final class GuruMeditation implements AutoCloseable {
         this.config = config;
         this.stores = stores;
         ConfigSection section = config.section(SECTION);
-        String logDir = section.getString("log_dir", "").trim();
-        this.directory = logDir.isEmpty() ? null : Path.of(logDir);
-        String trigger = section.getString("file_event_handler", "").trim();
-        this.watcher = trigger.isEmpty() ? null : watch(Path.of(trigger),
-                section.getInt("file_event_handler_interval", 1));
+        String logDir = LOG_DIR.from(section);
+        this.directory = logDir == null || logDir.isEmpty() ? null : Path.of(logDir);
+        String trigger = FILE_EVENT_HANDLER.from(section);
+        this.watcher = trigger == null || trigger.isEmpty() ? null : watch(Path.of(trigger),
+                FILE_EVENT_HANDLER_INTERVAL.from(section));
     }
 
     /** Starts reporting for this server: the signal handler and, if configured, the file watcher. */

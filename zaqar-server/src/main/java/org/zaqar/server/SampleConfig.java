@@ -5,12 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.zaqar.core.config.Option;
 
 /**
- * Writes the sample zaqar.conf from {@link OptionRegistry}, in oslo-config-generator's layout:
- * each option commented out at its default, after its help and type.
- * {@code java -cp zaqar-server.jar org.zaqar.server.SampleConfig [FILE]} writes FILE (else stdout).
+ * Writes the sample zaqar.conf from the option descriptors ({@link OptionRegistry}), in
+ * oslo-config-generator's layout: each option commented out at its default, after its help, type
+ * and old names. {@code java -cp zaqar-server.jar org.zaqar.server.SampleConfig [FILE]} writes
+ * FILE (else stdout).
  */
 public final class SampleConfig {
     private static final int WIDTH = 78;
@@ -31,22 +36,29 @@ public final class SampleConfig {
                 # Sample zaqar.conf: every option this server reads, commented out at its default.
                 # Section and option names are upstream Zaqar's, so an upstream zaqar.conf works as is;
                 # options this server does not know are reported as warnings at start-up.
-                # Generated from zaqar-server's OptionRegistry (do not edit by hand): regenerate with
+                # Generated from the option declarations of zaqar-server and its drivers (do not edit by
+                # hand): regenerate with
                 #   java -cp zaqar-server/target/zaqar-server.jar org.zaqar.server.SampleConfig etc/zaqar.conf
                 # Print what a server actually uses with: zaqar-server --config-file FILE --print-config
                 """);
-        String section = null;
-        for (ConfigOption option : OptionRegistry.all()) {
-            if (!option.section().equals(section)) {
-                section = option.section();
-                out.append("\n[").append(section).append("]\n");
-            }
-            out.append('\n');
-            String help = option.help() + " (" + option.type().description + ")"
-                    + (option.secret() ? " Secret: masked by --print-config." : "");
-            wrap(help).forEach(line -> out.append("# ").append(line).append('\n'));
-            out.append('#').append(option.name()).append(" = ").append(option.defaultValue()).append('\n');
+        Map<String, List<Option<?>>> sections = new LinkedHashMap<>();
+        for (Option<?> option : OptionRegistry.all(new StorageDrivers(SampleConfig.class.getClassLoader()))) {
+            sections.computeIfAbsent(option.section(), section -> new ArrayList<>()).add(option);
         }
+        sections.forEach((section, options) -> {
+            out.append("\n[").append(section).append("]\n");
+            for (Option<?> option : options) {
+                out.append('\n');
+                String help = option.help() + " (" + option.type().description() + ")"
+                        + (option.isSecret() ? " Secret: masked by --print-config." : "");
+                wrap(help).forEach(line -> out.append("# ").append(line).append('\n'));
+                for (Option.OldName old : option.oldNames()) {
+                    out.append("# Deprecated group/name - [").append(old.section()).append("]/").append(old.name())
+                            .append('\n');
+                }
+                out.append('#').append(option.name()).append(" = ").append(option.defaultText()).append('\n');
+            }
+        });
         return out.toString().replace(" \n", "\n");
     }
 

@@ -2,7 +2,6 @@ package org.zaqar.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.zaqar.api.CorsSettings;
 import org.zaqar.api.KeystoneIdentity;
 import org.zaqar.api.KeystoneSettings;
-import org.zaqar.api.KeystoneTls;
 import org.zaqar.api.SecuritySettings;
 import org.zaqar.api.TrusteeSettings;
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.message.MessageEncryption;
 import org.zaqar.core.notify.IdentityService;
+import org.zaqar.notify.NotificationOptions;
 
 /**
  * Authentication and authorization options: {@code [DEFAULT] auth_strategy},
@@ -29,101 +29,88 @@ import org.zaqar.core.notify.IdentityService;
  */
 final class SecurityOptions {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityOptions.class);
-    static final String KEYSTONE_SECTION = "keystone_authtoken";
-    static final String TRUSTEE_SECTION = "trustee";
-    static final int DEFAULT_TOKEN_CACHE_TIME = 300;
-    static final String DEFAULT_POLICY_FILE = "policy.yaml";
+    private static final String TRANSPORT = "transport";
+    private static final String CORS = "cors";
+    private static final String POLICY = "oslo_policy";
+
+    static final Option<String> MESSAGE_ENCRYPTION_ALGORITHMS = Option.string(TRANSPORT,
+            "message_encryption_algorithms", "AES256", "Defines the encryption algorithm of messages; AES256 for "
+                    + "now.");
+    static final Option<String> MESSAGE_ENCRYPTION_KEY = Option.string(TRANSPORT, "message_encryption_key",
+            null, "Defines the encryption key of the algorithm. Upstream's default is the published word AES256, "
+                    + "which protects nothing; here unset means queues are not encrypted.").secret();
+    static final Option<List<String>> MESSAGE_ENCRYPTION_PREVIOUS_KEYS = Option.list(TRANSPORT,
+            "message_encryption_previous_keys", List.of(), "Our addition: former keys that still decrypt stored "
+                    + "messages after a rotation.").secret();
+    static final Option<List<String>> ALLOWED_ORIGIN = Option.list(CORS, "allowed_origin", List.of(),
+            "oslo.middleware's CORS options. Empty disables CORS; \"*\" allows any origin.");
+    static final Option<Boolean> ALLOW_CREDENTIALS = Option.bool(CORS, "allow_credentials", true, "Indicate that "
+            + "the actual request can include user credentials.");
+    static final Option<List<String>> EXPOSE_HEADERS = Option.list(CORS, "expose_headers",
+            CorsSettings.DEFAULT_EXPOSE_HEADERS, "Headers exposed to the browser.");
+    static final Option<Integer> MAX_AGE = Option.integer(CORS, "max_age", null, "Maximum cache age of CORS "
+            + "preflight requests (seconds).");
+    static final Option<List<String>> ALLOW_METHODS = Option.list(CORS, "allow_methods",
+            CorsSettings.DEFAULT_ALLOW_METHODS, "Methods allowed in the actual request.");
+    static final Option<List<String>> ALLOW_HEADERS = Option.list(CORS, "allow_headers",
+            CorsSettings.DEFAULT_ALLOW_HEADERS, "Header field names that may be used in the actual request.");
+    static final Option<String> POLICY_FILE = Option.string(POLICY, "policy_file", "policy.yaml", "The relative "
+            + "or absolute path of a file that maps roles to permissions for a given service. Relative paths must "
+            + "be specified in relation to the configuration file setting this option.");
+    static final Option<List<String>> POLICY_DIRS = Option.list(POLICY, "policy_dirs", List.of("policy.d"),
+            "Directories where policy configuration files are stored, found as policy_file is; their files "
+                    + "override policy_file's rules in name order, and are re-read when one changes. A directory "
+                    + "found nowhere is skipped.");
+    static final Option<String> POLICY_DEFAULT_RULE = Option.string(POLICY, "policy_default_rule", "default",
+            "Default rule. Enforced when a requested rule is not found.");
+    static final Option<Boolean> ENFORCE_SCOPE = Option.bool(POLICY, "enforce_scope", false, "Accepted for "
+            + "compatibility (oslo.policy).");
+    static final Option<Boolean> ENFORCE_NEW_DEFAULTS = Option.bool(POLICY, "enforce_new_defaults", false,
+            "Accepted for compatibility (oslo.policy).");
+
+    /** The message encryption options of {@code [transport]}, listed after the transport limits. */
+    static final List<Option<?>> ENCRYPTION_OPTIONS = List.of(MESSAGE_ENCRYPTION_ALGORITHMS, MESSAGE_ENCRYPTION_KEY,
+            MESSAGE_ENCRYPTION_PREVIOUS_KEYS);
+    static final List<Option<?>> CORS_OPTIONS = List.of(ALLOWED_ORIGIN, ALLOW_CREDENTIALS, EXPOSE_HEADERS, MAX_AGE,
+            ALLOW_METHODS, ALLOW_HEADERS);
+    static final List<Option<?>> POLICY_OPTIONS = List.of(POLICY_FILE, POLICY_DIRS, POLICY_DEFAULT_RULE,
+            ENFORCE_SCOPE, ENFORCE_NEW_DEFAULTS);
 
     private SecurityOptions() {
     }
 
     static SecuritySettings from(ZaqarConfig config) {
         List<String> problems = new ArrayList<>();
-        String strategy = config.defaults().getString("auth_strategy", "").trim();
+        String strategy = ServerOptions.AUTH_STRATEGY.from(config);
         KeystoneSettings keystone = null;
         if (strategy.equals("keystone")) {
-            keystone = keystone(config.section(KEYSTONE_SECTION), problems);
+            keystone = KeystoneOptions.keystone(config, problems);
         } else if (!strategy.isEmpty() && !strategy.equals("noauth")) {
             problems.add("[DEFAULT] auth_strategy = '" + strategy + "' is not supported (use noauth or keystone)");
         }
         MessageEncryption encryption = null;
-        ConfigSection transport = config.section("transport");
+        ConfigSection transport = config.section(TRANSPORT);
         try {
-            encryption = MessageEncryption.create(transport.getString("message_encryption_algorithms", "AES256").trim(),
-                    transport.getString("message_encryption_key", null),
-                    list(transport, "message_encryption_previous_keys", List.of()));
+            encryption = MessageEncryption.create(MESSAGE_ENCRYPTION_ALGORITHMS.from(transport),
+                    MESSAGE_ENCRYPTION_KEY.from(transport),
+                    MESSAGE_ENCRYPTION_PREVIOUS_KEYS.from(transport));
         } catch (ZaqarException e) {
             problems.add(e.getMessage());
         }
         CorsSettings cors = null;
         try {
-            cors = cors(config.section("cors"));
+            ConfigSection section = config.section(CORS);
+            cors = new CorsSettings(ALLOWED_ORIGIN.from(section), ALLOW_CREDENTIALS.from(section),
+                    EXPOSE_HEADERS.from(section), MAX_AGE.from(section), ALLOW_METHODS.from(section),
+                    ALLOW_HEADERS.from(section));
         } catch (ZaqarException e) {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
-        String secret = config.section("signed_url").getString("secret_key", null);
-        ConfigSection policy = config.section("oslo_policy");
-        return new SecuritySettings(keystone, secret, policyFile(config), cors, encryption, policyDirectories(config),
-                policy.getString("policy_default_rule", "default").trim());
-    }
-
-    private static KeystoneSettings keystone(ConfigSection section, List<String> problems) {
-        String authUrl = section.getString("auth_url", "").trim();
-        if (authUrl.isEmpty()) {
-            problems.add("[keystone_authtoken] auth_url is required when auth_strategy = keystone");
-        }
-        for (String required : List.of("username", "password", "project_name")) {
-            if (section.getString(required, "").isEmpty()) {
-                problems.add("[keystone_authtoken] " + required + " is required when auth_strategy = keystone");
-            }
-        }
-        if (!section.getString("memcached_servers", "").isBlank()) {
-            LOG.warn("[keystone_authtoken] memcached_servers is ignored: validated tokens are cached in memory");
-        }
-        String authType = section.getString("auth_type", "password").trim();
-        if (!authType.equals("password")) {
-            problems.add("[keystone_authtoken] auth_type = '" + authType + "' is not supported (only password)");
-        }
-        int cacheTime = DEFAULT_TOKEN_CACHE_TIME;
-        int timeout = 10;
-        try {
-            cacheTime = section.getInt("token_cache_time", DEFAULT_TOKEN_CACHE_TIME);
-            timeout = section.getInt("http_connect_timeout", 10);
-        } catch (ZaqarException e) {
-            problems.add(e.getMessage());
-        }
-        String www = section.getString("www_authenticate_uri", section.getString("auth_uri", authUrl)).trim();
-        KeystoneTls tls = KeystoneTls.DEFAULT;
-        try {
-            tls = tls(section);
-        } catch (ZaqarException e) {
-            problems.add(e.getMessage());
-        }
-        return new KeystoneSettings(www, authUrl, section.getString("username", ""),
-                section.getString("password", ""), section.getString("project_name", ""),
-                section.getString("user_domain_name", "Default"), section.getString("project_domain_name", "Default"),
-                Duration.ofSeconds(Math.max(0, cacheTime)), Duration.ofSeconds(Math.max(1, timeout)), tls);
-    }
-
-    /**
-     * keystoneauth's session TLS options of a section ({@code cafile}, {@code certfile},
-     * {@code keyfile}, {@code insecure}), read once; insecure is worth a warning at every start.
-     */
-    private static KeystoneTls tls(ConfigSection section) {
-        boolean insecure = section.getBoolean("insecure", false);
-        if (insecure) {
-            LOG.warn("[{}] insecure = true: Keystone's TLS certificate and host name are not verified", section.name());
-        }
-        return KeystoneTls.load(section.name(), path(section, "cafile"), path(section, "certfile"),
-                path(section, "keyfile"), insecure);
-    }
-
-    private static Path path(ConfigSection section, String option) {
-        String value = optional(section, option);
-        return value == null ? null : Path.of(value);
+        return new SecuritySettings(keystone, NotificationOptions.SECRET_KEY.from(config), policyFile(config), cors,
+                encryption, policyDirectories(config), POLICY_DEFAULT_RULE.from(config));
     }
 
     /**
@@ -131,90 +118,11 @@ final class SecurityOptions {
      * as upstream then has no trustee) and the catalog seen by {@code [keystone_authtoken]}.
      */
     static IdentityService identity(ZaqarConfig config, SecuritySettings security, InstantSource clock) {
-        TrusteeSettings trustee = trustee(config.section(TRUSTEE_SECTION));
+        TrusteeSettings trustee = KeystoneOptions.trustee(config);
         if (trustee == null && security.keystone() == null) {
             return IdentityService.NONE;
         }
         return new KeystoneIdentity(trustee, security.keystone(), clock);
-    }
-
-    private static TrusteeSettings trustee(ConfigSection section) {
-        String authUrl = optional(section, "auth_url");
-        if (authUrl == null) {
-            return null;
-        }
-        List<String> problems = new ArrayList<>();
-        String authType = section.getString("auth_type", "password").trim();
-        if (!authType.isEmpty() && !authType.equals("password")) {
-            problems.add("[trustee] auth_type = '" + authType + "' is not supported (only password)");
-        }
-        String userId = optional(section, "user_id");
-        String username = optional(section, "username");
-        if (userId == null && username == null) {
-            problems.add("[trustee] user_id or username is required with auth_url");
-        }
-        if (userId == null && username != null && optional(section, "user_domain_id") == null
-                && optional(section, "user_domain_name") == null) {
-            problems.add("[trustee] user_domain_id or user_domain_name is required with username");
-        }
-        if (optional(section, "password") == null) {
-            problems.add("[trustee] password is required with auth_url");
-        }
-        int timeout = 10;
-        KeystoneTls tls = KeystoneTls.DEFAULT;
-        try {
-            timeout = section.getInt("timeout", 10);
-            tls = tls(section);
-        } catch (ZaqarException e) {
-            problems.add(e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
-        }
-        return new TrusteeSettings(authUrl, userId, username, optional(section, "user_domain_id"),
-                optional(section, "user_domain_name"), optional(section, "password"), optional(section, "project_id"),
-                optional(section, "project_name"), optional(section, "project_domain_id"),
-                optional(section, "project_domain_name"), Duration.ofSeconds(Math.max(1, timeout)), tls);
-    }
-
-    /** An option's value, or null when it is not set or empty. */
-    private static String optional(ConfigSection section, String option) {
-        String value = section.getString(option, "").trim();
-        return value.isEmpty() ? null : value;
-    }
-
-    private static CorsSettings cors(ConfigSection section) {
-        String maxAge = section.getString("max_age", "").trim();
-        Integer age = null;
-        if (!maxAge.isEmpty()) {
-            try {
-                age = Integer.valueOf(maxAge);
-            } catch (NumberFormatException e) {
-                throw ZaqarException.validation("[cors] max_age = '" + maxAge + "' is not an integer");
-            }
-        }
-        return new CorsSettings(
-                list(section, "allowed_origin", List.of()),
-                section.getBoolean("allow_credentials", true),
-                list(section, "expose_headers", CorsSettings.DEFAULT_EXPOSE_HEADERS),
-                age,
-                list(section, "allow_methods", CorsSettings.DEFAULT_ALLOW_METHODS),
-                list(section, "allow_headers", CorsSettings.DEFAULT_ALLOW_HEADERS));
-    }
-
-    private static List<String> list(ConfigSection section, String option, List<String> defaults) {
-        return section.get(option).map(ServerOptions::list).orElse(defaults);
-    }
-
-    /**
-     * {@code [oslo_policy] policy_dirs} (default {@code policy.d}), each found as oslo.config's
-     * {@code find_file} finds it, as the policy file is; a directory found nowhere is left out, as
-     * oslo.policy skips it.
-     */
-    static List<Path> policyDirectories(ZaqarConfig config) {
-        List<String> names = list(config.section("oslo_policy"), "policy_dirs", List.of("policy.d"));
-        return names.stream().map(name -> ConfigFiles.find(name, config.files()))
-                .filter(found -> found != null && Files.isDirectory(found)).toList();
     }
 
     /**
@@ -223,10 +131,10 @@ final class SecurityOptions {
      * Null when there is none: upstream's default rules then apply.
      */
     static Path policyFile(ZaqarConfig config) {
-        ConfigSection section = config.section("oslo_policy");
-        String name = section.getString("policy_file", DEFAULT_POLICY_FILE).trim();
+        ConfigSection section = config.section(POLICY);
+        String name = POLICY_FILE.from(section);
         Path found = ConfigFiles.find(name, config.files());
-        if (found == null && section.get("policy_file").isEmpty()) {
+        if (found == null && !POLICY_FILE.isSet(section)) {
             found = ConfigFiles.find("policy.json", config.files());
         }
         if (found == null) {
@@ -234,5 +142,15 @@ final class SecurityOptions {
                     ConfigFiles.searchPath(config.files()));
         }
         return found;
+    }
+
+    /**
+     * {@code [oslo_policy] policy_dirs} (default {@code policy.d}), each found as oslo.config's
+     * {@code find_file} finds it, as the policy file is; a directory found nowhere is left out, as
+     * oslo.policy skips it.
+     */
+    static List<Path> policyDirectories(ZaqarConfig config) {
+        return POLICY_DIRS.from(config).stream().map(name -> ConfigFiles.find(name, config.files()))
+                .filter(found -> found != null && Files.isDirectory(found)).toList();
     }
 }

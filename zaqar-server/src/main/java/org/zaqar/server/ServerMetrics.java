@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.zaqar.api.RequestTracking;
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.storage.MessageEvents;
@@ -34,6 +36,14 @@ import org.zaqar.notify.DeliveryObserver;
  */
 final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
     static final String SECTION = "metrics";
+    static final Option<Boolean> ENABLED = Option.bool(SECTION, "enabled", false, "Serve Prometheus metrics at "
+            + "/metrics on a port of its own: API requests by route and status, messages posted, claimed, deleted, "
+            + "expired and dead-lettered, store calls and errors, notification deliveries, garbage collection, JVM "
+            + "memory, GC and threads. This section is this server's own; upstream has none.");
+    static final Option<String> BIND = Option.hostAddress(SECTION, "bind", "127.0.0.1", "Address of the metrics "
+            + "endpoint; keep it off public networks.");
+    static final Option<Integer> PORT = Option.port(SECTION, "port", 8889, "Port of the metrics endpoint.");
+    static final List<Option<?>> OPTIONS = List.of(ENABLED, BIND, PORT);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -151,11 +161,11 @@ final class ServerMetrics implements RequestTracking.Observer, AutoCloseable {
     /** Serves {@code /metrics} when {@code [metrics] enabled}; returns the port, or -1 when disabled. */
     int serve(ZaqarConfig config) {
         ConfigSection section = config.section(SECTION);
-        if (!section.getBoolean("enabled", false)) {
+        if (!ENABLED.from(section)) {
             return -1;
         }
-        String bind = section.getString("bind", "127.0.0.1");
-        int port = section.getInt("port", 8889);
+        String bind = BIND.from(section);
+        int port = PORT.from(section);
         try {
             endpoint = HttpServer.create(new InetSocketAddress(bind, port), 0);
         } catch (IOException e) {

@@ -1,11 +1,11 @@
 package org.zaqar.server;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 
 /**
@@ -23,16 +23,26 @@ record StoragePipelines(boolean notifies, List<String> warnings) {
     static final String SECTION = "storage";
     static final String NOTIFIER = "zaqar.notification.notifier";
     static final List<String> RESOURCES = List.of("queue", "message", "claim", "subscription", "topic");
+    /** One pipeline option per resource, in RESOURCES' order. */
+    static final List<Option<List<String>>> PIPELINES = RESOURCES.stream().map(resource -> Option.list(SECTION,
+            resource + "_pipeline", null, "Pipeline to use for processing " + resource + " operations. The one "
+                    + "stage, " + NOTIFIER + ", acts in message_pipeline only" + (resource.equals("message")
+                    ? ", where it notifies subscribers of posted messages. Left empty (upstream's default) nobody "
+                    + "is notified, except when no option is set at all" : "") + "; unknown stages are skipped "
+                    + "with a warning.")).toList();
+    static final List<Option<?>> OPTIONS = List.copyOf(PIPELINES);
 
     static StoragePipelines from(ZaqarConfig config) {
         boolean nothingSet = config.sections().values().stream().allMatch(Map::isEmpty);
         ConfigSection section = config.section(SECTION);
         List<String> warnings = new ArrayList<>();
         boolean notifies = false;
-        for (String resource : RESOURCES) {
-            String option = resource + "_pipeline";
-            String fallback = nothingSet && resource.equals("message") ? NOTIFIER : "";
-            for (String stage : stages(section.getString(option, fallback))) {
+        for (Option<List<String>> pipeline : PIPELINES) {
+            String option = pipeline.name();
+            String resource = option.substring(0, option.indexOf('_'));
+            List<String> stages = pipeline.isSet(section) ? pipeline.from(section)
+                    : nothingSet && resource.equals("message") ? List.of(NOTIFIER) : List.of();
+            for (String stage : stages) {
                 if (!stage.equals(NOTIFIER)) {
                     // Upstream logs that a stage it cannot import is skipped, and starts.
                     warnings.add("[storage] " + option + ": stage '" + stage + "' could not be imported "
@@ -46,9 +56,5 @@ record StoragePipelines(boolean notifies, List<String> warnings) {
             }
         }
         return new StoragePipelines(notifies, List.copyOf(warnings));
-    }
-
-    private static List<String> stages(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(stage -> !stage.isEmpty()).toList();
     }
 }

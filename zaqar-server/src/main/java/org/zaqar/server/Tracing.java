@@ -1,6 +1,7 @@
 package org.zaqar.server;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 
@@ -37,6 +39,28 @@ import org.zaqar.core.error.ZaqarException;
  */
 final class Tracing implements AutoCloseable {
     static final String SECTION = "profiler";
+    static final Option<Boolean> ENABLED = Option.bool(SECTION, "enabled", false, "Enable tracing (upstream's "
+            + "OSProfiler; here OpenTelemetry): with trace_wsgi_transport, each API request is a span, its trace id "
+            + "is in the log context (%X{trace_id}) and finished spans are logged by org.zaqar.server.Tracing.spans.");
+    static final Option<Boolean> TRACE_WSGI_TRANSPORT = Option.bool(SECTION, "trace_wsgi_transport", false,
+            "If False doesn't trace any transport requests.");
+    static final Option<Boolean> TRACE_MESSAGE_STORE = Option.bool(SECTION, "trace_message_store", false,
+            "If False doesn't trace any message store requests. When True, each message store call of a traced "
+                    + "API request is a child span.");
+    static final Option<Boolean> TRACE_MANAGEMENT_STORE = Option.bool(SECTION, "trace_management_store", false,
+            "If False doesn't trace any management store requests. When True, each management store call of a "
+                    + "traced API request is a child span.");
+    static final Option<String> HMAC_KEYS = Option.string(SECTION, "hmac_keys", "SECRET_KEY", "Accepted for "
+            + "compatibility (OSProfiler's trace signing keys); not used.").secret();
+    static final Option<String> CONNECTION_STRING = Option.string(SECTION, "connection_string", "messaging://",
+            "OSProfiler's collector. Only osprofiler's otlp://HOST:PORT form is used: spans are then exported over "
+                    + "OTLP/HTTP to http://HOST:PORT/v1/traces. Other values are accepted for compatibility; spans "
+                    + "go to the log.");
+    static final Option<String> OTLP_ENDPOINT = Option.string(SECTION, "otlp_endpoint", null, "Export spans over "
+            + "OTLP/HTTP (protobuf) to this URL, e.g. https://collector.example.com:4318/v1/traces; takes "
+            + "precedence over connection_string. This option is this server's own; upstream has none.");
+    static final List<Option<?>> OPTIONS = List.of(ENABLED, TRACE_WSGI_TRANSPORT, TRACE_MESSAGE_STORE,
+            TRACE_MANAGEMENT_STORE, HMAC_KEYS, CONNECTION_STRING, OTLP_ENDPOINT);
     static final String LOG_KEY = "trace_id";
     private static final Logger SPANS = LoggerFactory.getLogger(Tracing.class.getName() + ".spans");
     /** osprofiler's form of an OTLP collector: {@code otlp://host:port}, plain HTTP. */
@@ -61,7 +85,7 @@ final class Tracing implements AutoCloseable {
     static Tracing from(ZaqarConfig config) {
         ConfigSection section = config.section(SECTION);
         String otlp = otlpEndpoint(section);
-        boolean requests = section.getBoolean("enabled", false) && section.getBoolean("trace_wsgi_transport", false);
+        boolean requests = ENABLED.from(section) && TRACE_WSGI_TRANSPORT.from(section);
         if (!requests) {
             return new Tracing(null, false, false);
         }
@@ -73,8 +97,7 @@ final class Tracing implements AutoCloseable {
             builder.addSpanProcessor(BatchSpanProcessor.builder(
                     OtlpHttpSpanExporter.builder().setEndpoint(otlp).build()).build());
         }
-        return new Tracing(builder.build(), section.getBoolean("trace_message_store", false),
-                section.getBoolean("trace_management_store", false));
+        return new Tracing(builder.build(), TRACE_MESSAGE_STORE.from(section), TRACE_MANAGEMENT_STORE.from(section));
     }
 
     /**
@@ -83,15 +106,15 @@ final class Tracing implements AutoCloseable {
      * {@code otlp://host:port} form, which means {@code http://host:port/v1/traces}.
      */
     private static String otlpEndpoint(ConfigSection section) {
-        String endpoint = section.getString("otlp_endpoint", "");
-        if (!endpoint.isEmpty()) {
+        String endpoint = OTLP_ENDPOINT.from(section);
+        if (endpoint != null && !endpoint.isEmpty()) {
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
                 throw ZaqarException.validation("[profiler] otlp_endpoint = '" + endpoint
                         + "': must be an http:// or https:// URL, such as http://collector:4318/v1/traces");
             }
             return endpoint;
         }
-        String connection = section.getString("connection_string", "messaging://");
+        String connection = CONNECTION_STRING.from(section);
         if (connection.startsWith(OSPROFILER_OTLP)) {
             String hostAndPort = connection.substring(OSPROFILER_OTLP.length()).replaceAll("/+$", "");
             return "http://" + hostAndPort + "/v1/traces";

@@ -151,7 +151,7 @@ public final class UpgradeCheck {
     /** oslo.upgradecheck's common check, a warning here: JSON policy files are deprecated. */
     private static Result policyJson(ZaqarConfig config, List<Path> configFiles) {
         String name = "Policy File JSON to YAML Migration";
-        String policyFile = config.section("oslo_policy").getString("policy_file", SecurityOptions.DEFAULT_POLICY_FILE);
+        String policyFile = SecurityOptions.POLICY_FILE.from(config);
         Path found = ConfigFiles.find(policyFile, configFiles);
         if (found != null && isJson(found)) {
             return new Result(name, Code.WARNING, "Your policy file " + found + " is JSON-formatted which is"

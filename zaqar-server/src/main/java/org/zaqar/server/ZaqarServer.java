@@ -76,6 +76,7 @@ public final class ZaqarServer implements AutoCloseable {
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
     public static ZaqarServer start(ZaqarConfig config, InstantSource clock) {
         StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
+        config = OldOptionNames.apply(config, OptionRegistry.all(drivers));
         KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
         SecuritySettings security = SecurityOptions.from(config);
@@ -165,8 +166,7 @@ public final class ZaqarServer implements AutoCloseable {
         LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
                 api.port(), options.messageStore(), options.managementStore());
         if (metricsPort >= 0) {
-            LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
-                    .getString("bind", "127.0.0.1"), metricsPort);
+            LOG.info("Prometheus metrics on http://{}:{}/metrics", ServerMetrics.BIND.from(config), metricsPort);
         }
         GuruMeditation reports = GuruMeditation.start(config, () -> "message store " + options.messageStore()
                 + ": " + (messages.isAlive() ? "reachable" : "UNREACHABLE") + "\nmanagement store "
@@ -189,7 +189,7 @@ public final class ZaqarServer implements AutoCloseable {
             throw ZaqarException.validation("[DEFAULT] pooling = true needs a management store with pools: "
                     + e.getMessage());
         }
-        boolean virtualPool = config.section("pooling:catalog").getBoolean("enable_virtual_pool", false);
+        boolean virtualPool = ServerOptions.ENABLE_VIRTUAL_POOL.from(config);
         CacheOptions cache = CacheOptions.from(config);
         cache.warnings().forEach(LOG::warn);
         LOG.info("Queue placements are {}", cache.placementTtl() == null ? "read from the catalog for every request "

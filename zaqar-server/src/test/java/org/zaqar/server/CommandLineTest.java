@@ -26,7 +26,7 @@ class CommandLineTest {
         Files.writeString(conf.resolve("notes.txt"), "not a config file");
         CommandLine commandLine = CommandLine.parse("--config-file", main.toString(), "--config-dir=" + conf, "upgrade");
         assertEquals(List.of(main, conf.resolve("10-debug.conf"), conf.resolve("20-admin.conf")), commandLine.files());
-        assertEquals("true", commandLine.load().defaults().getString("admin_mode", null));
+        assertEquals(true, ServerOptions.ADMIN_MODE.from(commandLine.load()));
         assertEquals(List.of("upgrade"), commandLine.arguments());
     }
 

@@ -1,50 +1,90 @@
 package org.zaqar.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.storage.StorageDriver;
 
-/** The sample config, the option registry, the drivers and the typed options agree. */
+/** The sample config, the option declarations, the drivers and the typed options agree. */
 class SampleConfigTest {
     private static final Path SAMPLE = Path.of("..", "etc", "zaqar.conf");
+    private final StorageDrivers drivers = new StorageDrivers(getClass().getClassLoader());
 
     @Test
     void etcZaqarConfIsTheGeneratedSample() throws Exception {
-        assertEquals(SampleConfig.render(), Files.readString(SAMPLE), "etc/zaqar.conf differs from the options "
-                + "in OptionRegistry; regenerate it: java -cp zaqar-server/target/zaqar-server.jar "
+        assertEquals(SampleConfig.render(), Files.readString(SAMPLE), "etc/zaqar.conf differs from the option "
+                + "declarations; regenerate it: java -cp zaqar-server/target/zaqar-server.jar "
                 + "org.zaqar.server.SampleConfig etc/zaqar.conf");
     }
 
     @Test
-    void driverSectionsListExactlyWhatEachDriverReads() {
-        Map<String, Set<String>> registry = OptionRegistry.namesBySection();
-        for (StorageDriver driver : new StorageDrivers(getClass().getClassLoader()).all()) {
-            assertEquals(driver.messageStoreOptions(), registry.get("drivers:message_store:" + driver.name()),
-                    driver.name());
-            assertEquals(driver.managementStoreOptions(), registry.get("drivers:management_store:" + driver.name()),
-                    driver.name());
+    void everyOptionIsDeclaredOnce() {
+        Set<String> seen = new HashSet<>();
+        for (Option<?> option : OptionRegistry.all(drivers)) {
+            assertTrue(seen.add(option.toString()), option + " is declared twice");
+        }
+    }
+
+    @Test
+    void eachDriverDeclaresItsOptionsInItsOwnSections() {
+        for (StorageDriver driver : drivers.all()) {
+            for (Option<?> option : driver.messageStoreOptions()) {
+                assertEquals("drivers:message_store:" + driver.name(), option.section(), option.toString());
+            }
+            for (Option<?> option : driver.managementStoreOptions()) {
+                assertEquals("drivers:management_store:" + driver.name(), option.section(), option.toString());
+            }
+            assertFalse(driver.messageStoreOptions().isEmpty(), driver.name());
         }
     }
 
     @Test
     void documentedDefaultsAreTheDefaultsTheServerUses() {
-        String everyDefault = OptionRegistry.namesBySection().keySet().stream()
-                .map(section -> "[" + section + "]\n" + OptionRegistry.all().stream()
-                        .filter(option -> option.section().equals(section) && !option.defaultValue().isEmpty())
-                        .map(option -> option.name() + " = " + option.defaultValue())
+        List<Option<?>> options = OptionRegistry.all(drivers);
+        String everyDefault = options.stream().map(Option::section).distinct()
+                .map(section -> "[" + section + "]\n" + options.stream()
+                        .filter(option -> option.section().equals(section) && !option.defaultText().isEmpty())
+                        .map(option -> option.name() + " = " + option.defaultText())
                         .collect(Collectors.joining("\n")))
                 .collect(Collectors.joining("\n"));
         ZaqarConfig documented = ZaqarConfig.parse(everyDefault);
         assertEquals(ServerOptions.from(ZaqarConfig.empty()), ServerOptions.from(documented));
-        assertEquals(java.util.List.of(), KnownOptions.unknown(documented,
-                new StorageDrivers(getClass().getClassLoader())));
+        assertEquals(SecurityOptions.from(ZaqarConfig.empty()).toString(), SecurityOptions.from(documented).toString());
+        assertEquals(List.of(), KnownOptions.unknown(documented, drivers));
+    }
+
+    @Test
+    void printConfigShowsEveryOptionAtItsEffectiveValue() {
+        String printed = EffectiveConfig.render(ZaqarConfig.parse("""
+                [drivers:transport:wsgi]
+                port = 9999
+                [drivers:message_store:redis]
+                uri = redis://:pa55@cache:6379/?sentinel_password=s3ntinel&master=m
+                [keystone_authtoken]
+                password = k3y
+                typo_option = 1
+                """));
+        assertTrue(printed.contains("[drivers:transport:wsgi]\nbind = 127.0.0.1\nport = 9999\n"), printed);
+        assertTrue(printed.contains("max_messages_per_page = 20\n"), "defaults are printed too: " + printed);
+        assertTrue(printed.contains("uri = redis://:****@cache:6379/?sentinel_password=****&master=m\n"), printed);
+        assertTrue(printed.contains("\npassword = ****\n"), printed);
+        assertTrue(printed.contains("# ignored: typo_option = 1\n"), printed);
+        for (String secret : List.of("pa55", "s3ntinel", "k3y")) {
+            assertFalse(printed.contains(secret), printed);
+        }
+        for (Option<?> option : OptionRegistry.all(drivers)) {
+            assertTrue(printed.contains("\n" + option.name() + " = "), option + " is missing from " + printed);
+        }
     }
 }

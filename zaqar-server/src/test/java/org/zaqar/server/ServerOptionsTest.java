@@ -72,7 +72,7 @@ class ServerOptionsTest {
                 """)));
         assertTrue(e.getMessage().contains("transport = 'zmq' is not supported (use wsgi or websocket)"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("[drivers:transport:websocket] notification_port = 70000"), e.getMessage());
+        assertTrue(e.getMessage().contains("[drivers:transport:websocket] notification_port = '70000' is not a port number"), e.getMessage());
     }
 
     @Test
@@ -116,7 +116,7 @@ class ServerOptionsTest {
                 max_claim_ttl = 0
                 """)));
         assertTrue(e.getMessage().contains("auth_strategy = 'magic'"), e.getMessage());
-        assertTrue(e.getMessage().contains("port = 70000"), e.getMessage());
+        assertTrue(e.getMessage().contains("port = '70000' is not a port number"), e.getMessage());
         assertTrue(e.getMessage().contains("max_claim_ttl = 0"), e.getMessage());
     }
 

@@ -5,15 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.zaqar.core.error.ZaqarException;
 
 /**
  * A parsed zaqar.conf in oslo.config's INI form: {@code [section]} headers, {@code name = value}
- * (or {@code name: value}) lines, {@code #} and {@code ;} comments, and continuation lines that
- * start with white space. Option names are case sensitive as in oslo.config; section names other
- * than {@code DEFAULT} too. Later files and later lines win.
+ * (or {@code name: value}, or {@code name=value} as puppet writes it) lines, {@code #} and
+ * {@code ;} comment lines (a {@code #} or {@code ;} inside a value is part of it), and
+ * continuation lines that start with white space, up to a blank or comment line. Option names are
+ * case sensitive as in oslo.config; section names other than {@code DEFAULT} are not. Later files
+ * and later lines win.
  */
 public final class ZaqarConfig {
     public static final String DEFAULT_SECTION = "DEFAULT";
@@ -55,41 +58,53 @@ public final class ZaqarConfig {
         String lastOption = null;
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
+            String line = lines[i].stripTrailing();
+            if (line.isEmpty()) {
+                lastOption = null; // a blank line ends a multi-line value
                 continue;
             }
-            if (Character.isWhitespace(line.charAt(0)) && lastOption != null) {
-                // continuation line: oslo.config joins it to the previous value with a newline
+            if (line.startsWith(" ") || line.startsWith("\t")) {
+                if (lastOption == null) {
+                    throw ZaqarException.validation(source + " line " + (i + 1) + ": unexpected continuation line '"
+                            + line.strip() + "' (an indented line continues the value of the line above)");
+                }
                 Map<String, String> values = sections.get(section);
-                values.put(lastOption, values.get(lastOption) + "\n" + trimmed);
+                values.put(lastOption, values.get(lastOption) + "\n" + line.strip());
                 continue;
             }
-            if (trimmed.startsWith("[")) {
-                if (!trimmed.endsWith("]") || trimmed.length() < 3) {
-                    throw ZaqarException.validation(source + " line " + (i + 1) + ": bad section header '" + trimmed + "'");
+            lastOption = null;
+            if (line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                if (!line.endsWith("]") || line.length() < 3) {
+                    throw ZaqarException.validation(source + " line " + (i + 1) + ": bad section header '" + line + "'");
                 }
-                section = trimmed.substring(1, trimmed.length() - 1).strip();
-                if (section.equalsIgnoreCase(DEFAULT_SECTION)) {
-                    section = DEFAULT_SECTION;
-                }
+                section = sectionName(line.substring(1, line.length() - 1));
                 sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
-                lastOption = null;
                 continue;
             }
-            int separator = indexOfSeparator(trimmed);
+            int separator = indexOfSeparator(line);
             if (separator <= 0) {
-                throw ZaqarException.validation(source + " line " + (i + 1) + ": expected 'name = value', found '" + trimmed + "'");
+                throw ZaqarException.validation(source + " line " + (i + 1) + ": expected 'name = value', found '" + line + "'");
             }
             if (section == null) {
                 throw ZaqarException.validation(source + " line " + (i + 1) + ": option outside of any [section]");
             }
-            String option = trimmed.substring(0, separator).strip();
-            String value = unquote(trimmed.substring(separator + 1).strip());
+            String option = line.substring(0, separator).strip();
+            String value = unquote(line.substring(separator + 1).strip());
+            // a repeated option: the last value wins, as oslo.config's single-valued options
             sections.get(section).put(option, value);
             lastOption = option;
         }
+    }
+
+    /**
+     * oslo.config's group names: {@code DEFAULT} exactly, every other section in any case (it
+     * lower-cases them); so {@code [default]} is not {@code [DEFAULT]}, there as here.
+     */
+    private static String sectionName(String written) {
+        return written.equals(DEFAULT_SECTION) ? written : written.toLowerCase(Locale.ROOT);
     }
 
     private static int indexOfSeparator(String line) {
@@ -110,6 +125,11 @@ public final class ZaqarConfig {
             return value.substring(1, value.length() - 1);
         }
         return value;
+    }
+
+    /** The same files read, with these sections instead: the options as a later step reads them. */
+    public ZaqarConfig withSections(Map<String, Map<String, String>> replacement) {
+        return new ZaqarConfig(replacement, files);
     }
 
     /** The named section; options of {@code [DEFAULT]} are not merged in. Missing sections are empty. */

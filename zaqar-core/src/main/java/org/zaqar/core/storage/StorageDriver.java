@@ -1,7 +1,9 @@
 package org.zaqar.core.storage;
 
+import java.util.List;
 import java.util.Set;
 
+import org.zaqar.core.config.Option;
 import org.zaqar.core.error.ZaqarException;
 
 /**
@@ -31,15 +33,14 @@ public interface StorageDriver {
         return Set.of();
     }
 
-    /** The options this driver reads from {@code [drivers:message_store:NAME]}; the server warns about others. */
-    default Set<String> messageStoreOptions() {
-        return Set.of("uri");
-    }
+    /**
+     * The options this driver reads from {@code [drivers:message_store:NAME]}, declared with that
+     * section: the sample config lists them, and the server warns about any other option there.
+     */
+    List<Option<?>> messageStoreOptions();
 
-    /** The options this driver reads from {@code [drivers:management_store:NAME]}. */
-    default Set<String> managementStoreOptions() {
-        return Set.of("uri");
-    }
+    /** The options this driver reads from {@code [drivers:management_store:NAME]}, declared with that section. */
+    List<Option<?>> managementStoreOptions();
 
     /**
      * Connects the data plane. Reads its options from {@code [drivers:message_store:NAME]}.

@@ -20,8 +20,7 @@ import org.zaqar.core.config.TransportLimits;
  * {@code [transport] subscriber_types}.
  */
 public final class SubscriptionRules {
-    public static final List<String> DEFAULT_SUBSCRIBER_TYPES =
-            List.of("http", "https", "mailto", "trust+http", "trust+https");
+    public static final List<String> DEFAULT_SUBSCRIBER_TYPES = TransportLimits.SUBSCRIBER_TYPES.defaultValue();
     /** Python's {@code urlparse} scheme: a letter, then letters, digits, '+', '-' or '.', then ':'. */
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*):");
     /** Seconds from the epoch to Python's {@code datetime.max}. */
@@ -33,12 +32,9 @@ public final class SubscriptionRules {
         this.subscriberTypes = List.copyOf(subscriberTypes);
     }
 
-    /** Reads {@code subscriber_types} from {@code [transport]}, a comma-separated list as oslo.config's ListOpt. */
+    /** Reads {@code subscriber_types} from {@code [transport]}. */
     public static SubscriptionRules from(ConfigSection transport) {
-        List<String> types = transport.get("subscriber_types")
-                .map(value -> List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList())
-                .orElse(DEFAULT_SUBSCRIBER_TYPES);
-        return new SubscriptionRules(types);
+        return new SubscriptionRules(TransportLimits.SUBSCRIBER_TYPES.from(transport));
     }
 
     public List<String> subscriberTypes() {

@@ -15,7 +15,7 @@ class ZaqarConfigTest {
     void readsSectionsOptionsCommentsAndContinuations() {
         ZaqarConfig config = ZaqarConfig.parse("""
                 # comment
-                [default]
+                [DEFAULT]
                 admin_mode = True
                 ; another comment
                 [drivers:message_store:sqlalchemy]
@@ -26,30 +26,76 @@ class ZaqarConfigTest {
                 message_pipeline = a,
                     b
                 """);
-        assertTrue(config.defaults().getBoolean("admin_mode", false));
+        assertTrue(Option.bool("DEFAULT", "admin_mode", false, "").from(config));
         assertEquals("postgresql://zaqar:s3cret@db:5432/zaqar",
-                config.section("drivers:message_store:sqlalchemy").getString("uri", null));
-        assertEquals("::1", config.section("drivers:transport:wsgi").getString("bind", null));
-        assertEquals("a,\nb", config.section("storage").getString("message_pipeline", null));
+                Option.string("drivers:message_store:sqlalchemy", "uri", null, "").from(config));
+        assertEquals("::1", Option.hostAddress("drivers:transport:wsgi", "bind", null, "").from(config));
+        assertEquals("a,\nb", config.section("storage").values().get("message_pipeline"));
+        assertEquals(java.util.List.of("a", "b"), Option.list("storage", "message_pipeline", null, "").from(config));
         assertTrue(config.section("missing").values().isEmpty());
     }
 
     @Test
-    void typedAccessorsNameTheSectionOptionAndValue() {
-        ConfigSection wsgi = ZaqarConfig.parse("[drivers:transport:wsgi]\nport = eighty\n")
-                .section("drivers:transport:wsgi");
-        ZaqarException e = assertThrows(ZaqarException.class, () -> wsgi.getInt("port", 8888));
+    void typedOptionsNameTheSectionOptionAndValue() {
+        ZaqarConfig config = ZaqarConfig.parse("[drivers:transport:wsgi]\nport = eighty\nworkers = many\n");
+        ZaqarException e = assertThrows(ZaqarException.class,
+                () -> Option.port("drivers:transport:wsgi", "port", 8888, "").from(config));
         assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
-        assertEquals("[drivers:transport:wsgi] port = 'eighty' is not an integer", e.getMessage());
+        assertEquals("[drivers:transport:wsgi] port = 'eighty' is not a port number (0..65535)", e.getMessage());
+        e = assertThrows(ZaqarException.class,
+                () -> Option.integer("drivers:transport:wsgi", "workers", 1, "").from(config));
+        assertEquals("[drivers:transport:wsgi] workers = 'many' is not an integer", e.getMessage());
+    }
+
+    @Test
+    void unsetOptionsHaveTheirDeclaredDefault() {
+        Option<Integer> port = Option.port("drivers:transport:wsgi", "port", 8888, "");
+        assertEquals(8888, port.from(ZaqarConfig.empty()));
+        assertEquals(8888, port.from(ZaqarConfig.parse("[drivers:transport:wsgi]\nport =\n")));
+        assertEquals("", Option.string("DEFAULT", "auth_strategy", "noauth", "").from(ZaqarConfig.parse(
+                "[DEFAULT]\nauth_strategy =\n")), "an empty string is a value, as in oslo.config");
+        assertEquals("8888", port.defaultText());
     }
 
     @Test
     void booleansFollowOsloConfig() {
         ConfigSection s = ZaqarConfig.parse("[DEFAULT]\na = yes\nb = OFF\nc = 1\nd = maybe\n").defaults();
-        assertTrue(s.getBoolean("a", false));
-        assertFalse(s.getBoolean("b", true));
-        assertTrue(s.getBoolean("c", false));
-        assertThrows(ZaqarException.class, () -> s.getBoolean("d", false));
+        assertTrue(Option.bool("DEFAULT", "a", false, "").from(s));
+        assertFalse(Option.bool("DEFAULT", "b", true, "").from(s));
+        assertTrue(Option.bool("DEFAULT", "c", false, "").from(s));
+        assertThrows(ZaqarException.class, () -> Option.bool("DEFAULT", "d", false, "").from(s));
+    }
+
+    @Test
+    void followsOsloConfigsSyntax() {
+        ZaqarConfig config = ZaqarConfig.parse("""
+                [DEFAULT]
+                auth_strategy=keystone
+                debug = false
+                debug = true
+                [Keystone_AuthToken]
+                password = p#ss;word
+                ; a comment
+                [default]
+                pooling = true
+                [drivers:message_store:redis]
+                uri = "redis://:pw@h:6379/"
+                """);
+        assertEquals("keystone", config.defaults().values().get("auth_strategy"), "puppet writes key=value");
+        assertEquals("true", config.defaults().values().get("debug"), "the last of repeated lines wins");
+        assertEquals("p#ss;word", config.section("keystone_authtoken").values().get("password"),
+                "# and ; inside a value are no comments, and section names are not case sensitive");
+        assertFalse(config.defaults().values().containsKey("pooling"), "[default] is not [DEFAULT] in oslo.config");
+        assertEquals("true", config.section("default").values().get("pooling"));
+        assertEquals("redis://:pw@h:6379/", config.section("drivers:message_store:redis").values().get("uri"));
+    }
+
+    @Test
+    void aBlankOrCommentLineEndsAMultiLineValue() {
+        ZaqarConfig config = ZaqarConfig.parse("[DEFAULT]\na = 1\n  2\n# note\nb = 3\n");
+        assertEquals("1\n2", config.defaults().values().get("a"));
+        ZaqarException e = assertThrows(ZaqarException.class, () -> ZaqarConfig.parse("[DEFAULT]\na = 1\n\n  2\n"));
+        assertTrue(e.getMessage().contains("line 4: unexpected continuation line '2'"), e.getMessage());
     }
 
     @Test

@@ -16,6 +16,8 @@ import ch.qos.logback.core.Layout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
+import org.zaqar.core.config.ZaqarConfig;
 import org.zaqar.core.error.ZaqarException;
 
 /**
@@ -52,6 +54,62 @@ public final class OsloLogging {
     private static final Map<String, String> BOOLEAN_FLAGS = Map.of("--debug", "debug", "-d", "debug",
             "--use-syslog", "use_syslog", "--use-journal", "use_journal", "--use-json", "use_json",
             "--watch-log-file", "watch_log_file");
+
+    private static final String DEFAULT = ZaqarConfig.DEFAULT_SECTION;
+    // oslo.log's options, with its names and meaning.
+    static final Option<Boolean> DEBUG = Option.bool(DEFAULT, "debug", false, "If set to true, the logging level "
+            + "will be set to DEBUG instead of the default INFO level (also --debug, -d).");
+    static final Option<Boolean> VERBOSE = Option.bool(DEFAULT, "verbose", true, "Accepted for compatibility "
+            + "(oslo.log).");
+    static final Option<String> LOG_FILE = Option.string(DEFAULT, "log_file", null, "Name of log file to send "
+            + "logging output to, relative to log_dir when that is set (also --log-file). If unset, logging goes to "
+            + "standard output, or to standard error with use_stderr. Ignored if log_config_append is set.");
+    static final Option<String> LOG_DIR = Option.string(DEFAULT, "log_dir", null, "The base directory used for "
+            + "relative log_file paths; alone, logging goes to log_dir/zaqar-server.log (also --log-dir). Ignored "
+            + "if log_config_append is set.");
+    static final Option<String> LOG_CONFIG_APPEND = Option.string(DEFAULT, "log_config_append", null, "The name "
+            + "of a Python logging configuration file (fileConfig format): its loggers' levels, its file, stream "
+            + "and syslog handlers and their formats are applied and all other logging options are ignored; what "
+            + "does not map is named in a warning at start (also --log-config-append).");
+    static final Option<Boolean> USE_STDERR = Option.bool(DEFAULT, "use_stderr", false, "Log output to standard "
+            + "error. Ignored if log_config_append is set.");
+    static final Option<Boolean> USE_SYSLOG = Option.bool(DEFAULT, "use_syslog", false, "Use syslog for logging: "
+            + "UDP to localhost:514 with syslog_log_facility (also --use-syslog). Ignored if log_config_append is "
+            + "set.");
+    static final Option<String> SYSLOG_LOG_FACILITY = Option.string(DEFAULT, "syslog_log_facility", "LOG_USER",
+            "Syslog facility to receive log lines (LOG_USER, LOG_DAEMON, LOG_LOCAL0 to LOG_LOCAL7, ...). Ignored "
+                    + "if log_config_append is set.");
+    static final Option<Boolean> USE_JOURNAL = Option.bool(DEFAULT, "use_journal", false, "Not supported: "
+            + "journald's native protocol; set true, it is ignored with a warning at start (journald still "
+            + "captures standard output).");
+    static final Option<Boolean> USE_JSON = Option.bool(DEFAULT, "use_json", false, "Use JSON formatting for "
+            + "logging: one object per line with oslo.log's keys (also --use-json). Ignored if log_config_append "
+            + "is set.");
+    static final Option<String> LOG_DATE_FORMAT = Option.string(DEFAULT, "log_date_format", DATE_FORMAT,
+            "Defines the strftime format string for %(asctime)s in log records (also --log-date-format). Ignored "
+                    + "if log_config_append is set.");
+    static final Option<String> LOGGING_CONTEXT_FORMAT_STRING = Option.string(DEFAULT,
+            "logging_context_format_string", null, "Python format string of the log lines written while a "
+                    + "request is served; empty: upstream's default, '" + CONTEXT_FORMAT + "'. %(trace_id)s adds "
+                    + "the trace id; fields with no equivalent here are named in a warning at start.");
+    static final Option<String> LOGGING_DEFAULT_FORMAT_STRING = Option.string(DEFAULT,
+            "logging_default_format_string", null, "Python format string of the other log lines; empty: "
+                    + "upstream's default, '" + DEFAULT_FORMAT + "'.");
+    static final Option<List<String>> DEFAULT_LOG_LEVELS = Option.list(DEFAULT, "default_log_levels", null,
+            "List of logger=LEVEL pairs (Java logger names, e.g. org.zaqar.api.RequestTracking=DEBUG; Python "
+                    + "levels). Jetty, Javalin, HikariCP, Flyway and the MongoDB driver log at WARN unless listed. "
+                    + "Ignored if log_config_append is set.");
+    static final Option<Boolean> PUBLISH_ERRORS = Option.bool(DEFAULT, "publish_errors", false, "Accepted for "
+            + "compatibility (oslo.log).");
+    static final Option<Boolean> WATCH_LOG_FILE = Option.bool(DEFAULT, "watch_log_file", false, "Not supported: "
+            + "reopening a moved log file; set true, it is ignored with a warning at start (rotate with "
+            + "logrotate's copytruncate).");
+
+    /** Every oslo.log option, in the order the sample config lists them. */
+    public static final List<Option<?>> OPTIONS = List.of(DEBUG, VERBOSE, LOG_FILE, LOG_DIR, LOG_CONFIG_APPEND,
+            USE_STDERR, USE_SYSLOG, SYSLOG_LOG_FACILITY, USE_JOURNAL, USE_JSON, LOG_DATE_FORMAT,
+            LOGGING_CONTEXT_FORMAT_STRING, LOGGING_DEFAULT_FORMAT_STRING, DEFAULT_LOG_LEVELS, PUBLISH_ERRORS,
+            WATCH_LOG_FILE);
 
     private final ConfigSection options;
 
@@ -110,7 +168,7 @@ public final class OsloLogging {
     /** As {@link #apply(String)}, on {@code context}, with syslog lines sent to {@code syslog}. */
     public void apply(LoggerContext context, String program, InetSocketAddress syslog) {
         List<String> warnings = new ArrayList<>();
-        String logConfig = options.getString("log_config_append", "").strip();
+        String logConfig = text(LOG_CONFIG_APPEND);
         String destination;
         if (logConfig.isEmpty()) {
             destination = configure(context, program, syslog, warnings);
@@ -126,25 +184,25 @@ public final class OsloLogging {
     }
 
     private String configure(LoggerContext context, String program, InetSocketAddress syslog, List<String> warnings) {
-        if (options.getBoolean("use_journal", false)) {
+        if (USE_JOURNAL.from(options)) {
             warnings.add("use_journal = true is not supported (journald captures standard output and error "
                     + "under systemd); ignored");
         }
-        if (options.getBoolean("watch_log_file", false)) {
+        if (WATCH_LOG_FILE.from(options)) {
             warnings.add("watch_log_file = true is not supported (use logrotate's copytruncate); ignored");
         }
-        String facility = options.getBoolean("use_syslog", false)
-                ? SyslogFacility.of(options.getString("syslog_log_facility", "LOG_USER")) : null;
+        String facility = USE_SYSLOG.from(options)
+                ? SyslogFacility.of(SYSLOG_LOG_FACILITY.from(options)) : null;
         PythonLogConfig.OsloFormats formats = formats();
         PythonLogFormat format = new PythonLogFormat(formats.dateFormat(), warnings);
         String contextPattern = format.pattern(formats.contextFormat(), "logging_context_format_string");
         String defaultPattern = format.pattern(formats.defaultFormat(), "logging_default_format_string");
-        boolean json = options.getBoolean("use_json", false);
+        boolean json = USE_JSON.from(options);
         Supplier<Layout<ILoggingEvent>> layouts = () -> json ? new OsloJsonLayout(format.dateFormat())
                 : new ContextFormatLayout(context, contextPattern, defaultPattern);
         // every option is read before the reset, so a bad value leaves the logging as it was
-        boolean stderr = options.getBoolean("use_stderr", false);
-        Level rootLevel = options.getBoolean("debug", false) ? Level.DEBUG : Level.INFO;
+        boolean stderr = USE_STDERR.from(options);
+        Level rootLevel = DEBUG.from(options) ? Level.DEBUG : Level.INFO;
         Path file = logFile(program);
         context.reset();
         LogbackAppenders appenders = new LogbackAppenders(context);
@@ -164,14 +222,14 @@ public final class OsloLogging {
         }
         root.setLevel(rootLevel);
         setLevels(context, LIBRARY_LEVELS, warnings);
-        setLevels(context, PythonLogConfig.splitList(options.getString("default_log_levels", "")), warnings);
+        setLevels(context, orEmpty(DEFAULT_LOG_LEVELS.from(options)), warnings);
         return String.join(" and ", destinations);
     }
 
     /** oslo.log: log_file, relative to log_dir when both are set; log_dir alone: log_dir/PROGRAM.log. */
     Path logFile(String program) {
-        String file = options.getString("log_file", "").strip();
-        String dir = options.getString("log_dir", "").strip();
+        String file = text(LOG_FILE);
+        String dir = text(LOG_DIR);
         if (!file.isEmpty()) {
             return dir.isEmpty() ? Path.of(file) : Path.of(dir).resolve(file);
         }
@@ -193,14 +251,24 @@ public final class OsloLogging {
     }
 
     private PythonLogConfig.OsloFormats formats() {
-        return new PythonLogConfig.OsloFormats(orDefault("log_date_format", DATE_FORMAT),
-                orDefault("logging_context_format_string", CONTEXT_FORMAT),
-                orDefault("logging_default_format_string", DEFAULT_FORMAT));
+        return new PythonLogConfig.OsloFormats(orDefault(LOG_DATE_FORMAT, DATE_FORMAT),
+                orDefault(LOGGING_CONTEXT_FORMAT_STRING, CONTEXT_FORMAT),
+                orDefault(LOGGING_DEFAULT_FORMAT_STRING, DEFAULT_FORMAT));
     }
 
-    private String orDefault(String option, String defaultValue) {
-        String value = options.getString(option, "");
-        return value.isBlank() ? defaultValue : value;
+    private String orDefault(Option<String> option, String defaultValue) {
+        String value = text(option);
+        return value.isEmpty() ? defaultValue : value;
+    }
+
+    /** A text option's value, empty when unset. */
+    private String text(Option<String> option) {
+        String value = option.from(options);
+        return value == null ? "" : value;
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
     }
 
     /** oslo.log's syslog_log_facility names, with or without "LOG_", any case. */

@@ -79,13 +79,18 @@ final class PythonLogConfig {
                 : "log_config_append " + path + ": ignored " + String.join("; ", config.ignored);
     }
 
+    /** A key of a logging file's section, or {@code fallback} when it is absent. */
+    private static String value(ConfigSection section, String key, String fallback) {
+        return section.values().getOrDefault(key, fallback);
+    }
+
     /** A comma-separated list as Python's fileConfig and oslo.config's ListOpt read it. */
     static List<String> splitList(String value) {
         return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 
     private List<String> keys(String section) {
-        return splitList(file.section(section).getString("keys", ""));
+        return splitList(value(file.section(section), "keys", ""));
     }
 
     private ConfigSection required(String section) {
@@ -98,8 +103,8 @@ final class PythonLogConfig {
     private void logger(String name, List<String> warnings) {
         ConfigSection section = required("logger_" + name);
         Logger logger = context.getLogger(name.equals("root") ? Logger.ROOT_LOGGER_NAME
-                : section.get("qualname").orElse(name));
-        String level = section.getString("level", "NOTSET");
+                : value(section, "qualname", name));
+        String level = value(section, "level", "NOTSET");
         if (PythonLevels.isNotSet(level)) {
             logger.setLevel(name.equals("root") ? Level.TRACE : null);
         } else if (PythonLevels.parse(level) != null) {
@@ -107,8 +112,8 @@ final class PythonLogConfig {
         } else {
             ignored.add("[logger_" + name + "] level " + level);
         }
-        logger.setAdditive(!section.getString("propagate", "1").strip().equals("0"));
-        for (String handler : splitList(section.getString("handlers", ""))) {
+        logger.setAdditive(!value(section, "propagate", "1").strip().equals("0"));
+        for (String handler : splitList(value(section, "handlers", ""))) {
             Appender<ILoggingEvent> appender = handlers.computeIfAbsent(handler, h -> handler(h, warnings));
             if (appender != null) {
                 logger.addAppender(appender);
@@ -119,9 +124,9 @@ final class PythonLogConfig {
     /** @return null for a handler with no Logback equivalent (named in the ignored list) */
     private Appender<ILoggingEvent> handler(String name, List<String> warnings) {
         ConfigSection section = required("handler_" + name);
-        String type = section.getString("class", "").strip();
-        String args = section.getString("args", "()");
-        Layout<ILoggingEvent> layout = layout(section.getString("formatter", ""), warnings);
+        String type = value(section, "class", "").strip();
+        String args = value(section, "args", "()");
+        Layout<ILoggingEvent> layout = layout(value(section, "formatter", ""), warnings);
         Appender<ILoggingEvent> appender;
         if (type.endsWith("SysLogHandler")) {
             appender = appenders.syslog(name, syslogAddress(name, args), syslogFacility(args), layout);
@@ -141,7 +146,7 @@ final class PythonLogConfig {
             ignored.add("[handler_" + name + "] class " + type);
             return null;
         }
-        String level = section.getString("level", "NOTSET");
+        String level = value(section, "level", "NOTSET");
         if (!PythonLevels.isNotSet(level)) {
             ThresholdFilter threshold = new ThresholdFilter();
             threshold.setLevel(String.valueOf(PythonLevels.parse(level)));
@@ -181,8 +186,8 @@ final class PythonLogConfig {
     private Layout<ILoggingEvent> layout(String formatter, List<String> warnings) {
         ConfigSection section = formatter.isBlank() ? ConfigSection.empty("formatter_")
                 : required("formatter_" + formatter);
-        String type = section.getString("class", "logging.Formatter");
-        PythonLogFormat format = new PythonLogFormat(section.getString("datefmt", formats.dateFormat()), warnings);
+        String type = value(section, "class", "logging.Formatter");
+        PythonLogFormat format = new PythonLogFormat(value(section, "datefmt", formats.dateFormat()), warnings);
         if (type.endsWith("JSONFormatter")) {
             return new OsloJsonLayout(format.dateFormat());
         }
@@ -195,7 +200,7 @@ final class PythonLogConfig {
         }
         PatternLayout layout = new PatternLayout();
         layout.getInstanceConverterMap().put(PythonLevelConverter.NAME, PythonLevelConverter.class.getName());
-        layout.setPattern(format.pattern(section.getString("format", "%(message)s"), "[formatter_" + formatter + "]"));
+        layout.setPattern(format.pattern(value(section, "format", "%(message)s"), "[formatter_" + formatter + "]"));
         return layout;
     }
 }

@@ -1,11 +1,13 @@
 package org.zaqar.storage.mongo;
 
+import java.util.List;
 import java.util.Set;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.connection.ClusterType;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.error.ZaqarException;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
@@ -33,12 +35,12 @@ public final class MongoStorageDriver implements StorageDriver {
     }
 
     @Override
-    public Set<String> messageStoreOptions() {
+    public List<Option<?>> messageStoreOptions() {
         return MongoStorageOptions.MESSAGE_STORE_OPTIONS;
     }
 
     @Override
-    public Set<String> managementStoreOptions() {
+    public List<Option<?>> managementStoreOptions() {
         return MongoStorageOptions.MANAGEMENT_STORE_OPTIONS;
     }
 
@@ -49,7 +51,7 @@ public final class MongoStorageDriver implements StorageDriver {
         try {
             MongoMessageStorage storage = new MongoMessageStorage(client, true, options, context.clock(), context.events(),
                     true);
-            boolean unreliable = context.config().defaults().getBoolean("unreliable", false);
+            boolean unreliable = context.unreliable();
             checkReliability(client, options, unreliable);
             return storage;
         } catch (RuntimeException e) {

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.mongodb.ConnectionString;
 import org.zaqar.core.config.ConfigSection;
+import org.zaqar.core.config.Option;
 import org.zaqar.core.error.ZaqarException;
 
 /**
@@ -49,13 +47,55 @@ public record MongoStorageOptions(
 
     public static final String MESSAGE_STORE_SECTION = "drivers:message_store:mongodb";
     public static final String MANAGEMENT_STORE_SECTION = "drivers:management_store:mongodb";
-    /** Every option of {@link #MANAGEMENT_STORE_SECTION}, for the server's unknown-option warnings. */
-    public static final Set<String> MANAGEMENT_STORE_OPTIONS = Set.of("uri", "database", "max_attempts",
-            "max_retry_sleep", "max_retry_jitter", "max_reconnect_attempts", "reconnect_sleep",
-            "ssl_keyfile", "ssl_certfile", "ssl_cert_reqs", "ssl_ca_certs");
-    /** Every option of {@link #MESSAGE_STORE_SECTION}: the management store's and {@code partitions}. */
-    public static final Set<String> MESSAGE_STORE_OPTIONS = Stream.concat(MANAGEMENT_STORE_OPTIONS.stream(),
-            Stream.of("partitions")).collect(Collectors.toUnmodifiableSet());
+    private static final String OLD_SECTION = "drivers:storage:mongodb";
+
+    public static final Option<String> URI = declare(Option.string(MESSAGE_STORE_SECTION, "uri", null,
+            "MongoDB connection URI (required); replica sets and mongodb+srv:// included. If an SSL connection "
+                    + "is enabled, set ssl_keyfile, ssl_certfile, ssl_cert_reqs and ssl_ca_certs accordingly."))
+            .secret();
+    public static final Option<String> DATABASE = declare(Option.string(MESSAGE_STORE_SECTION, "database", "zaqar",
+            "Database name."));
+    public static final Option<Integer> PARTITIONS = declare(Option.integer(MESSAGE_STORE_SECTION, "partitions", 2,
+            "Number of databases across which to partition message data. Do not change it after the initial "
+                    + "deployment."));
+    public static final Option<Integer> MAX_ATTEMPTS = declare(Option.integer(MESSAGE_STORE_SECTION, "max_attempts",
+            1000, "Maximum number of times to retry a failed operation. Currently only used for retrying a "
+                    + "message post."));
+    public static final Option<Double> MAX_RETRY_SLEEP = declare(Option.floating(MESSAGE_STORE_SECTION,
+            "max_retry_sleep", 0.1, "Maximum sleep interval between retries (the actual sleep time increases "
+                    + "linearly with the number of attempts)."));
+    public static final Option<Double> MAX_RETRY_JITTER = declare(Option.floating(MESSAGE_STORE_SECTION,
+            "max_retry_jitter", 0.005, "Maximum jitter added to the sleep interval, so that parallel requests "
+                    + "do not retry at the same instant."));
+    public static final Option<Integer> MAX_RECONNECT_ATTEMPTS = declare(Option.integer(MESSAGE_STORE_SECTION,
+            "max_reconnect_attempts", 10, "Maximum number of times to retry an operation that failed due to a "
+                    + "primary node failover."));
+    public static final Option<Double> RECONNECT_SLEEP = declare(Option.floating(MESSAGE_STORE_SECTION,
+            "reconnect_sleep", 0.02, "Base sleep interval between attempts to reconnect after a primary node "
+                    + "failover; it doubles with each attempt."));
+    public static final Option<String> SSL_KEYFILE = declare(Option.string(MESSAGE_STORE_SECTION, "ssl_keyfile", null,
+            "The private key file used to identify the local connection against mongod."));
+    public static final Option<String> SSL_CERTFILE = declare(Option.string(MESSAGE_STORE_SECTION, "ssl_certfile",
+            null, "The certificate file used to identify the local connection against mongod."));
+    public static final Option<String> SSL_CERT_REQS = declare(Option.string(MESSAGE_STORE_SECTION, "ssl_cert_reqs",
+            "CERT_REQUIRED", "Whether a certificate is required from the server and validated: CERT_NONE, "
+                    + "CERT_OPTIONAL or CERT_REQUIRED."));
+    public static final Option<String> SSL_CA_CERTS = declare(Option.string(MESSAGE_STORE_SECTION, "ssl_ca_certs",
+            null, "A file of concatenated CA certificates used to validate the server's certificate."));
+
+    /** Every option of {@link #MESSAGE_STORE_SECTION}, in the order the sample config lists them. */
+    public static final List<Option<?>> MESSAGE_STORE_OPTIONS = List.of(URI, DATABASE, PARTITIONS, MAX_ATTEMPTS,
+            MAX_RETRY_SLEEP, MAX_RETRY_JITTER, MAX_RECONNECT_ATTEMPTS, RECONNECT_SLEEP, SSL_KEYFILE, SSL_CERTFILE,
+            SSL_CERT_REQS, SSL_CA_CERTS);
+    /** Every option of {@link #MANAGEMENT_STORE_SECTION}: the message store's but {@code partitions}. */
+    public static final List<Option<?>> MANAGEMENT_STORE_OPTIONS = MESSAGE_STORE_OPTIONS.stream()
+            .filter(option -> option != PARTITIONS)
+            .<Option<?>>map(option -> option.inSection(MANAGEMENT_STORE_SECTION)).toList();
+
+    /** Every option is also read under its name in upstream's old {@code [drivers:storage:mongodb]}. */
+    private static <T> Option<T> declare(Option<T> option) {
+        return option.oldName(OLD_SECTION, option.name());
+    }
 
     /** Upstream's {@code ssl_cert_reqs} values (Python's {@code ssl.CERT_*}). */
     public enum CertRequirement {
@@ -86,8 +126,8 @@ public record MongoStorageOptions(
         List<String> warnings = new ArrayList<>();
         String where = "[" + section.name() + "] ";
 
-        String uri = section.get("uri").map(String::strip).orElse("");
-        if (uri.isEmpty()) {
+        String uri = URI.from(section);
+        if (uri == null || uri.isEmpty()) {
             problems.add("uri is required, e.g. mongodb://localhost:27017 or mongodb://h1,h2,h3/?replicaSet=rs0");
         } else {
             uri = normalizeScheme(uri, warnings, where);
@@ -97,31 +137,31 @@ public record MongoStorageOptions(
                 problems.add("uri '" + masked(uri) + "' is not a MongoDB connection string: " + e.getMessage());
             }
         }
-        String database = section.getString("database", "zaqar").strip();
+        String database = DATABASE.from(section);
         if (database.isEmpty() || database.chars().anyMatch(c -> "/\\. \"$".indexOf(c) >= 0)) {
             problems.add("database = '" + database + "' must be a non-empty name without / \\ . space \" or $");
         }
-        int partitions = messageStore ? section.getInt("partitions", 2) : 1;
+        int partitions = messageStore ? PARTITIONS.from(section) : 1;
         if (partitions < 1) {
             problems.add("partitions = " + partitions + " is below the minimum of 1");
         }
-        int maxAttempts = section.getInt("max_attempts", 1000);
+        int maxAttempts = MAX_ATTEMPTS.from(section);
         if (maxAttempts < 1) {
             problems.add("max_attempts = " + maxAttempts + " leaves no attempt to post a message; use 1 or more");
         }
-        Duration maxRetrySleep = seconds(section, "max_retry_sleep", 0.1, problems);
-        Duration maxRetryJitter = seconds(section, "max_retry_jitter", 0.005, problems);
-        int maxReconnectAttempts = section.getInt("max_reconnect_attempts", 10);
+        Duration maxRetrySleep = seconds(section, MAX_RETRY_SLEEP, problems);
+        Duration maxRetryJitter = seconds(section, MAX_RETRY_JITTER, problems);
+        int maxReconnectAttempts = MAX_RECONNECT_ATTEMPTS.from(section);
         if (maxReconnectAttempts < 1) {
             problems.add("max_reconnect_attempts = " + maxReconnectAttempts + " is below the minimum of 1");
         }
-        Duration reconnectSleep = seconds(section, "reconnect_sleep", 0.020, problems);
+        Duration reconnectSleep = seconds(section, RECONNECT_SLEEP, problems);
 
-        String keyfile = blankToNull(section.get("ssl_keyfile").orElse(null));
-        String certfile = blankToNull(section.get("ssl_certfile").orElse(null));
-        String caCerts = blankToNull(section.get("ssl_ca_certs").orElse(null));
+        String keyfile = blankToNull(SSL_KEYFILE.from(section));
+        String certfile = blankToNull(SSL_CERTFILE.from(section));
+        String caCerts = blankToNull(SSL_CA_CERTS.from(section));
         CertRequirement certReqs = CertRequirement.CERT_REQUIRED;
-        String rawReqs = section.getString("ssl_cert_reqs", "CERT_REQUIRED").strip();
+        String rawReqs = SSL_CERT_REQS.from(section);
         try {
             certReqs = CertRequirement.valueOf(rawReqs.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -135,7 +175,7 @@ public record MongoStorageOptions(
             throw ZaqarException.validation("invalid " + where.strip() + " options: " + String.join("; ", problems));
         }
         boolean sslOptionsSet = keyfile != null || certfile != null || caCerts != null
-                || section.get("ssl_cert_reqs").isPresent();
+                || SSL_CERT_REQS.isSet(section);
         if (sslOptionsSet && !Boolean.TRUE.equals(parse(uri).getSslEnabled())) {
             warnings.add(where + "ssl_* options are ignored: the uri does not enable TLS"
                     + " (add ssl=true or tls=true, or use mongodb+srv://), as upstream");
@@ -171,10 +211,10 @@ public record MongoStorageOptions(
         return "mongodb://" + uri.substring(separator + 3);
     }
 
-    private static Duration seconds(ConfigSection section, String option, double defaultValue, List<String> problems) {
-        double value = section.getDouble(option, defaultValue);
+    private static Duration seconds(ConfigSection section, Option<Double> option, List<String> problems) {
+        double value = option.from(section);
         if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
-            problems.add(option + " = " + value + " must be a number of seconds >= 0");
+            problems.add(option.name() + " = " + value + " must be a number of seconds >= 0");
             return Duration.ZERO;
         }
         return Duration.ofNanos(Math.round(value * 1_000_000_000L));

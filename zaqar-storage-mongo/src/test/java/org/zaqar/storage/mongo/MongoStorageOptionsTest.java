@@ -83,9 +83,13 @@ class MongoStorageOptionsTest {
     void optionNamesAreUpstreams() {
         assertEquals(java.util.Set.of("ssl_keyfile", "ssl_certfile", "ssl_cert_reqs", "ssl_ca_certs", "uri", "database",
                 "max_attempts", "max_retry_sleep", "max_retry_jitter", "max_reconnect_attempts", "reconnect_sleep",
-                "partitions"), MongoStorageOptions.MESSAGE_STORE_OPTIONS);
-        assertFalse(MongoStorageOptions.MANAGEMENT_STORE_OPTIONS.contains("partitions"));
+                "partitions"), names(MongoStorageOptions.MESSAGE_STORE_OPTIONS));
+        assertFalse(names(MongoStorageOptions.MANAGEMENT_STORE_OPTIONS).contains("partitions"));
         assertEquals(11, MongoStorageOptions.MANAGEMENT_STORE_OPTIONS.size());
+    }
+
+    private static java.util.Set<String> names(List<org.zaqar.core.config.Option<?>> options) {
+        return options.stream().map(org.zaqar.core.config.Option::name).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test

@@ -65,6 +65,7 @@ final class RedisConnection implements AutoCloseable {
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 // bounds a new connection's handshake; each call then sets its own (callWithinTimeout)
                 .socketTimeoutMillis(socketTimeout)
+                .user(uri.user())
                 .password(uri.password())
                 .database(options.database())
                 .clientName("zaqar")
@@ -102,6 +103,8 @@ final class RedisConnection implements AutoCloseable {
         JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(socketTimeout)
+                .user(uri.sentinelUser())
+                .password(uri.sentinelPassword())
                 .clientName("zaqar-sentinel")
                 .build();
         try {

@@ -1,7 +1,8 @@
 package org.zaqar.storage.redis;
 
-import java.util.Set;
+import java.util.List;
 
+import org.zaqar.core.config.Option;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
@@ -26,13 +27,14 @@ public final class RedisStorageDriver implements StorageDriver {
     }
 
     @Override
-    public Set<String> messageStoreOptions() {
-        return RedisOptions.OPTION_NAMES;
+    public List<Option<?>> messageStoreOptions() {
+        return RedisOptions.OPTIONS;
     }
 
     @Override
-    public Set<String> managementStoreOptions() {
-        return RedisOptions.OPTION_NAMES;
+    public List<Option<?>> managementStoreOptions() {
+        return RedisOptions.OPTIONS.stream().<Option<?>>map(option -> option.inSection("drivers:management_store:" + NAME))
+                .toList();
     }
 
     @Override

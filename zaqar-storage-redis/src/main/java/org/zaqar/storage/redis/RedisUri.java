@@ -13,12 +13,16 @@ import org.zaqar.core.error.ZaqarException;
 /**
  * A parsed Redis URI in the forms upstream Zaqar documents for its redis driver:
  * <ul>
- *   <li>{@code redis://host[:port][?options]} and {@code redis://:password@host[:port][?options]}</li>
- *   <li>Sentinel: {@code redis://[:password@]sentinel1[:port1],sentinel2[:port2][?master=NAME&options]}</li>
+ *   <li>{@code redis://host[:port][?options]}, {@code redis://:password@host[:port][?options]} (as TripleO
+ *       writes it, often with a trailing {@code /}) and {@code redis://user:password@host} (a Redis ACL user,
+ *       as upstream reads it since 2024)</li>
+ *   <li>Sentinel: {@code redis://[[user]:password@]sentinel1[:port1],sentinel2[:port2][?master=NAME&options]}</li>
  *   <li>Unix socket: {@code redis:/path/to/redis.sock[?options]} and {@code redis:[:password]@/path/to/redis.sock}</li>
  * </ul>
  * Options: {@code socket_timeout} (seconds), {@code dbid} (database number), {@code master}
- * (Sentinel master name). {@link #toString()} never shows the password.
+ * (Sentinel master name), {@code sentinel_username} and {@code sentinel_password} (the Sentinels'
+ * own credentials; the user and password before the host are the master's). A path after the
+ * host is ignored, as upstream does. {@link #toString()} never shows a password.
  *
  * @param strategy      how to connect
  * @param host          TCP host, null for the other strategies
@@ -27,11 +31,15 @@ import org.zaqar.core.error.ZaqarException;
  * @param master        the Sentinel master name, null for the other strategies
  * @param socketPath    the unix socket path, null for the other strategies
  * @param password      the password, or null
+ * @param user          the ACL user name, or null for the default user
  * @param socketTimeoutMillis the socket timeout from {@code socket_timeout}, or -1 when not given
  * @param database      the database from {@code dbid}, or -1 when not given
+ * @param sentinelUser  {@code sentinel_username}, or null
+ * @param sentinelPassword {@code sentinel_password}, or null
  */
 public record RedisUri(Strategy strategy, String host, int port, List<HostPort> sentinels, String master,
-                       String socketPath, String password, int socketTimeoutMillis, int database) {
+                       String socketPath, String password, String user, int socketTimeoutMillis, int database,
+                       String sentinelUser, String sentinelPassword) {
     public static final int DEFAULT_PORT = 6379;
     public static final int DEFAULT_SENTINEL_PORT = 26379;
 
@@ -72,20 +80,22 @@ public record RedisUri(Strategy strategy, String host, int port, List<HostPort> 
         if (options.containsKey("dbid")) {
             database = parseNumber(text, "dbid", options.get("dbid"));
         }
+        String sentinelUser = emptyToNull(options.get("sentinel_username"));
+        String sentinelPassword = emptyToNull(options.get("sentinel_password"));
 
         if (!rest.startsWith("//")) {
             // unix socket: redis:/path or redis::password@/path
-            String password = null;
+            UserInfo credentials = UserInfo.NONE;
             int at = rest.lastIndexOf('@');
             if (at >= 0) {
-                password = stripPasswordColon(rest.substring(0, at));
+                credentials = userInfo(text, rest.substring(0, at));
                 rest = rest.substring(at + 1);
             }
             if (rest.isEmpty()) {
                 throw invalid(text, "the unix socket path is missing");
             }
-            return new RedisUri(Strategy.UNIX, null, 0, List.of(), null, decode(rest), password,
-                    socketTimeoutMillis, database);
+            return new RedisUri(Strategy.UNIX, null, 0, List.of(), null, decode(rest), credentials.password(),
+                    credentials.user(), socketTimeoutMillis, database, null, null);
         }
 
         String authority = rest.substring(2);
@@ -93,10 +103,10 @@ public record RedisUri(Strategy strategy, String host, int port, List<HostPort> 
         if (slash >= 0) {
             authority = authority.substring(0, slash);
         }
-        String password = null;
+        UserInfo credentials = UserInfo.NONE;
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
-            password = stripPasswordColon(authority.substring(0, at));
+            credentials = userInfo(text, authority.substring(0, at));
             authority = authority.substring(at + 1);
         }
         if (options.containsKey("master")) {
@@ -113,8 +123,8 @@ public record RedisUri(Strategy strategy, String host, int port, List<HostPort> 
             if (sentinels.isEmpty()) {
                 throw invalid(text, "it names no sentinel hosts");
             }
-            return new RedisUri(Strategy.SENTINEL, null, 0, sentinels, master, null, password,
-                    socketTimeoutMillis, database);
+            return new RedisUri(Strategy.SENTINEL, null, 0, sentinels, master, null, credentials.password(),
+                    credentials.user(), socketTimeoutMillis, database, sentinelUser, sentinelPassword);
         }
         if (authority.contains(",")) {
             throw invalid(text, "it lists several hosts, as for Sentinel, but has no 'master' option;"
@@ -124,15 +134,30 @@ public record RedisUri(Strategy strategy, String host, int port, List<HostPort> 
             throw invalid(text, "the host name is missing");
         }
         HostPort hostPort = hostPort(text, authority, DEFAULT_PORT);
-        return new RedisUri(Strategy.TCP, hostPort.host(), hostPort.port(), List.of(), null, null, password,
-                socketTimeoutMillis, database);
+        return new RedisUri(Strategy.TCP, hostPort.host(), hostPort.port(), List.of(), null, null,
+                credentials.password(), credentials.user(), socketTimeoutMillis, database, null, null);
     }
 
-    private static String stripPasswordColon(String userInfo) {
-        // upstream's form is ":password@"; a user name before the colon is ignored as upstream does
-        int colon = userInfo.indexOf(':');
-        String password = colon >= 0 ? userInfo.substring(colon + 1) : userInfo;
-        return password.isEmpty() ? null : decode(password);
+    private record UserInfo(String user, String password) {
+        static final UserInfo NONE = new UserInfo(null, null);
+    }
+
+    /**
+     * {@code :password} or {@code user:password}, read as URL user info (as upstream master reads
+     * it). A user without a password is refused, as upstream does.
+     */
+    private static UserInfo userInfo(String uri, String text) {
+        int colon = text.indexOf(':');
+        String user = emptyToNull(decode(colon < 0 ? text : text.substring(0, colon)));
+        String password = colon < 0 ? null : emptyToNull(decode(text.substring(colon + 1)));
+        if (user != null && password == null) {
+            throw invalid(uri, "it names the user '" + user + "' without a password");
+        }
+        return new UserInfo(user, password);
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private static HostPort hostPort(String uri, String entry, int defaultPort) {
@@ -216,6 +241,7 @@ public record RedisUri(Strategy strategy, String host, int port, List<HostPort> 
         if (uri == null) {
             return "";
         }
+        uri = uri.replaceAll("([?&]sentinel_password=)[^&]*", "$1***");
         int at = uri.lastIndexOf('@', uri.indexOf('?') >= 0 ? uri.indexOf('?') : uri.length());
         if (at < 0) {
             return uri;
@@ -229,9 +255,21 @@ public record RedisUri(Strategy strategy, String host, int port, List<HostPort> 
 
     @Override
     public String toString() {
-        String auth = password == null ? "" : ":***@";
-        String options = (socketTimeoutMillis >= 0 ? "socket_timeout=" + socketTimeoutMillis / 1000.0 : "")
-                + (database >= 0 ? (socketTimeoutMillis >= 0 ? "&" : "") + "dbid=" + database : "");
+        String auth = password == null ? "" : (user == null ? "" : user) + ":***@";
+        List<String> shown = new ArrayList<>();
+        if (socketTimeoutMillis >= 0) {
+            shown.add("socket_timeout=" + socketTimeoutMillis / 1000.0);
+        }
+        if (database >= 0) {
+            shown.add("dbid=" + database);
+        }
+        if (sentinelUser != null) {
+            shown.add("sentinel_username=" + sentinelUser);
+        }
+        if (sentinelPassword != null) {
+            shown.add("sentinel_password=***");
+        }
+        String options = String.join("&", shown);
         return switch (strategy) {
             case TCP -> "redis://" + auth + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
                     + (options.isEmpty() ? "" : "?" + options);

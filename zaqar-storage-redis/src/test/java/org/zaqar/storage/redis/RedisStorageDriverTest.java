@@ -112,7 +112,7 @@ class RedisStorageDriverTest {
     }
 
     @Test
-    void passwordAndDatabaseAreUsed() {
+    void passwordAndTheUrisDbidAreUsed() {
         RedisTestServer server = RedisTestServer.startNew("--requirepass", "s3cret");
         try {
             ZaqarException denied = assertThrows(ZaqarException.class,
@@ -122,7 +122,7 @@ class RedisStorageDriverTest {
             ZaqarException wrong = assertThrows(ZaqarException.class,
                     () -> RedisTestServer.open(new ManualClock(), Map.of("uri", "redis://:nope@127.0.0.1:" + server.port())));
             assertFalse(wrong.getMessage().contains("nope"), wrong.getMessage());
-            try (MessageStorage storage = RedisTestServer.open(new ManualClock(), Map.of("uri", uri, "database", "3"))) {
+            try (MessageStorage storage = RedisTestServer.open(new ManualClock(), Map.of("uri", uri + "?dbid=3"))) {
                 storage.queues().create("p", "q", Map.of());
                 storage.messages().post("p", "q", List.of(new NewMessage("{}", 60, 0, null)), "c");
             }

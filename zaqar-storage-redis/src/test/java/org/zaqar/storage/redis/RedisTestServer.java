@@ -69,6 +69,11 @@ public final class RedisTestServer {
 
     /** A Sentinel (redis-server in sentinel mode) watching {@code master} under the given name. */
     static RedisTestServer startSentinel(RedisTestServer master, String masterName) {
+        return startSentinel(master, masterName, "");
+    }
+
+    /** A Sentinel as above, with more lines for its configuration file (passwords). */
+    static RedisTestServer startSentinel(RedisTestServer master, String masterName, String extraConfiguration) {
         int port = freePort();
         try {
             Path config = Files.createTempFile("sentinel-" + port + "-", ".conf");
@@ -77,7 +82,7 @@ public final class RedisTestServer {
             Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndaemonize no\ndir " + scratchDirectory(port) + "\n"
                     + "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n"
                     + "sentinel down-after-milliseconds " + masterName + " 400\n"
-                    + "sentinel failover-timeout " + masterName + " 2000\n");
+                    + "sentinel failover-timeout " + masterName + " 2000\n" + extraConfiguration);
             return startProcess(port, List.of(config.toString(), "--sentinel"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,8 @@
 package org.zaqar.storage.sql;
 
+import java.util.List;
+
+import org.zaqar.core.config.Option;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
@@ -22,6 +25,22 @@ public final class SqlStorageDriver implements StorageDriver {
     public static final String NAME = "sqlalchemy";
     /** Durable against an operating system crash: every commit waits for the disk. */
     public static final String DEFAULT_SQLITE_SYNCHRONOUS = "full";
+    private static final String SECTION = "drivers:message_store:" + NAME;
+
+    /** {@code [drivers:message_store:sqlalchemy] uri}; the management store's is the same option. */
+    public static final Option<String> URI = Option.string(SECTION, "uri", SqlUri.DEFAULT,
+            "An SQLAlchemy URL: sqlite:///relative/path.db, sqlite:////absolute/path.db, "
+                    + "postgresql://user:password@host:5432/zaqar (also postgresql+psycopg2://), or "
+                    + "mysql+pymysql://user:password@host:3306/zaqar?charset=utf8 (MySQL 8.0.1+ or MariaDB 10.6+; "
+                    + "also mysql://, mariadb://, ?unix_socket=, ?read_default_file=, ?ssl_ca=). A PostgreSQL or "
+                    + "MySQL schema is migrated with zaqar-sql-db-manage upgrade; the SQLite file migrates itself.")
+            .secret().oldName("drivers:storage:" + NAME, "uri");
+    /** SQLite's durability; both store sections take it, as the two stores may be one file. */
+    public static final Option<String> SQLITE_SYNCHRONOUS = Option.string(SECTION, "sqlite_synchronous",
+            DEFAULT_SQLITE_SYNCHRONOUS, "SQLite only: full makes every acknowledged write survive an operating "
+                    + "system crash or power loss; normal waits for the disk only at checkpoints, so the latest "
+                    + "writes survive a crash of the server process but may be lost with the machine, for faster "
+                    + "writes.");
 
     @Override
     public String name() {
@@ -29,21 +48,19 @@ public final class SqlStorageDriver implements StorageDriver {
     }
 
     @Override
+    public List<Option<?>> messageStoreOptions() {
+        return List.of(URI, SQLITE_SYNCHRONOUS);
+    }
+
+    @Override
+    public List<Option<?>> managementStoreOptions() {
+        String section = "drivers:management_store:" + NAME;
+        return List.of(URI.inSection(section), SQLITE_SYNCHRONOUS.inSection(section));
+    }
+
+    @Override
     public java.util.Set<String> uriSchemes() {
         return java.util.Set.of("sqlite", "postgresql", "mysql", "mariadb");
-    }
-
-    /** Both sections take the same options: the two stores may be one database. */
-    private static final java.util.Set<String> OPTIONS = java.util.Set.of("uri", "sqlite_synchronous");
-
-    @Override
-    public java.util.Set<String> messageStoreOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public java.util.Set<String> managementStoreOptions() {
-        return OPTIONS;
     }
 
     @Override
@@ -57,8 +74,7 @@ public final class SqlStorageDriver implements StorageDriver {
     }
 
     private static SqlDatabase open(StorageContext context) {
-        return SqlDatabase.open(SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT)),
-                SqlDatabase.Synchronous.parse(context.section().getString("sqlite_synchronous",
-                        DEFAULT_SQLITE_SYNCHRONOUS)));
+        return SqlDatabase.open(SqlUri.parse(URI.from(context.section())),
+                SqlDatabase.Synchronous.parse(SQLITE_SYNCHRONOUS.from(context.section())));
     }
 }
