@@ -1,0 +1,32 @@
+package org.zaqar.client;
+
+/**
+ * Which messages a listing returns.
+ *
+ * @param echo           include the messages this client (its Client-ID) posted itself
+ * @param includeClaimed include messages under a claim
+ * @param marker         start after this marker (from {@link Page#nextMarker()}), or null
+ * @param limit          at most this many (the server's default is 10), or null
+ */
+public record MessageQuery(boolean echo, boolean includeClaimed, String marker, Integer limit) {
+    /** Not echoed, unclaimed only, from the start, the server's default limit: upstream's defaults. */
+    public static MessageQuery defaults() {
+        return new MessageQuery(false, false, null, null);
+    }
+
+    public MessageQuery withEcho(boolean value) {
+        return new MessageQuery(value, includeClaimed, marker, limit);
+    }
+
+    public MessageQuery withIncludeClaimed(boolean value) {
+        return new MessageQuery(echo, value, marker, limit);
+    }
+
+    public MessageQuery withMarker(String value) {
+        return new MessageQuery(echo, includeClaimed, value, limit);
+    }
+
+    public MessageQuery withLimit(int value) {
+        return new MessageQuery(echo, includeClaimed, marker, value);
+    }
+}
