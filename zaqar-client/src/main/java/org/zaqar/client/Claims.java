@@ -34,8 +34,7 @@ public final class Claims {
                 () -> new ZaqarException("POST " + path(queue), response.status(), null,
                         "the claim came without a Location header", null, null));
         String id = location.substring(location.lastIndexOf('/') + 1);
-        Claim claimed = Claim.from(id, response.json());
-        return Optional.of(new Claim(id, ttl, 0, claimed.messages()));
+        return Optional.of(new Claim(id, ttl, 0, Json.list(response.json().get("messages"), Message::from)));
     }
 
     /** A claim with the messages it still holds; a ZaqarException with status 404 once it expired or was released. */

@@ -15,13 +15,14 @@ public final class ZaqarException extends RuntimeException {
     private final String requestId;
 
     /**
+     * @param request     what was sent, e.g. "GET /v2/queues", first in the message
      * @param status      the HTTP status, or 0 when no answer came
      * @param title       the error body's title, or null
      * @param description the error body's description (or the raw body when it is not Zaqar's), or null
      * @param requestId   the server's {@code x-openstack-request-id}, or null
      */
-    public ZaqarException(String request, int status, String title, String description, String requestId,
-                          Throwable cause) {
+    ZaqarException(String request, int status, String title, String description, String requestId,
+                   Throwable cause) {
         super(message(request, status, title, description, requestId), cause);
         this.status = status;
         this.title = title;

@@ -1,10 +1,13 @@
 package org.zaqar.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,25 +88,39 @@ class KeystoneAuthenticationTest {
         }
     }
 
+    /** The token the client sends next. */
+    private static String tokenOf(Authentication authentication) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return authentication.headers(http, Duration.ofSeconds(10)).get("X-Auth-Token");
+        }
+    }
+
     @Test
     void aRevokedTokenIsReplacedAndTheRequestSentAgain() throws Exception {
-        try (ZaqarClient zaqar = client(password())) {
+        Authentication authentication = password();
+        try (ZaqarClient zaqar = client(authentication)) {
             zaqar.messages().post("revoked", List.of(NewMessage.of("before")));
+            String revoked = tokenOf(authentication);
             // Keystone revokes every token of a user whose password is set (revocation is per second).
             Thread.sleep(1_100);
             keystone.setPassword(member, "pw-a");
             Thread.sleep(1_100);
+            assertNull(keystone.validate(revoked));
             zaqar.messages().post("revoked", List.of(NewMessage.of("after")));
             assertEquals(2, zaqar.queues().stats("revoked").total());
+            assertNotEquals(revoked, tokenOf(authentication));
         }
     }
 
     @Test
     void anExpiringTokenIsRenewedBeforeItRunsOut() throws Exception {
-        try (ZaqarClient zaqar = client(password())) {
+        Authentication authentication = password();
+        try (ZaqarClient zaqar = client(authentication)) {
             zaqar.queues().create("expiring");
+            String first = tokenOf(authentication);
             Thread.sleep(TOKEN_LIFETIME.plusSeconds(1).toMillis());
             assertEquals(0, zaqar.queues().stats("expiring").total());
+            assertNotEquals(first, tokenOf(authentication));
         }
     }
 
