@@ -34,6 +34,7 @@ public final class Flavors {
         return new Page<>(Json.list(body.get("flavors"), Flavor::from), Page.nextMarker(body));
     }
 
+    /** A flavor; a ZaqarException with status 404 when there is none of that name. */
     public Flavor get(String name) {
         return Flavor.from(transport.send(Transport.Request.of("GET", path(name))).json());
     }
@@ -44,6 +45,7 @@ public final class Flavors {
                 .json());
     }
 
+    /** Deletes a flavor; its pools stay. */
     public void delete(String name) {
         transport.send(Transport.Request.of("DELETE", path(name)));
     }

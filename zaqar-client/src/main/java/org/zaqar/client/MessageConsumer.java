@@ -28,6 +28,7 @@ public final class MessageConsumer implements AutoCloseable {
     /** What the consumer does with each message; returning normally means done, and the message is deleted. */
     @FunctionalInterface
     public interface Handler {
+        /** Handles one message; throwing keeps it in the queue, to be claimed again. */
         void handle(Message message) throws Exception;
     }
 

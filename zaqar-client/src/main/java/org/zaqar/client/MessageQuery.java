@@ -14,18 +14,22 @@ public record MessageQuery(boolean echo, boolean includeClaimed, String marker, 
         return new MessageQuery(false, false, null, null);
     }
 
+    /** This query, with {@code echo} set. */
     public MessageQuery withEcho(boolean value) {
         return new MessageQuery(value, includeClaimed, marker, limit);
     }
 
+    /** This query, with {@code includeClaimed} set. */
     public MessageQuery withIncludeClaimed(boolean value) {
         return new MessageQuery(echo, value, marker, limit);
     }
 
+    /** This query, starting after {@code value}. */
     public MessageQuery withMarker(String value) {
         return new MessageQuery(echo, includeClaimed, value, limit);
     }
 
+    /** This query, returning at most {@code value} messages. */
     public MessageQuery withLimit(int value) {
         return new MessageQuery(echo, includeClaimed, marker, value);
     }

@@ -20,14 +20,17 @@ public record NewMessage(Object body, Integer ttl, Integer delay, String dedupId
         return new NewMessage(body, null, null, null);
     }
 
+    /** This message, living {@code seconds}. */
     public NewMessage withTtl(int seconds) {
         return new NewMessage(body, seconds, delay, dedupId);
     }
 
+    /** This message, delayed {@code seconds}. */
     public NewMessage withDelay(int seconds) {
         return new NewMessage(body, ttl, seconds, dedupId);
     }
 
+    /** This message, with a {@code dedup_id} (see the class comment). */
     public NewMessage withDedupId(String id) {
         return new NewMessage(body, ttl, delay, id);
     }

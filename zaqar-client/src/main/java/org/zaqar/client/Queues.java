@@ -78,6 +78,7 @@ public final class Queues {
         transport.send(Transport.Request.of("DELETE", path(name)));
     }
 
+    /** How many messages the queue holds; all zero for a queue never created. */
     public QueueStats stats(String name) {
         return QueueStats.from(transport.send(Transport.Request.of("GET", path(name) + "/stats")).json());
     }

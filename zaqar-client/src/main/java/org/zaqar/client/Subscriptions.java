@@ -44,6 +44,7 @@ public final class Subscriptions {
         return new Page<>(Json.list(body.get("subscriptions"), Subscription::from), Page.nextMarker(body));
     }
 
+    /** A subscription; a ZaqarException with status 404 when it does not exist or expired. */
     public Subscription get(String source, String subscriptionId) {
         return Subscription.from(transport.send(Transport.Request.of("GET", path(source) + "/"
                 + Transport.segment(subscriptionId))).json());
@@ -55,6 +56,7 @@ public final class Subscriptions {
                 .body(changes));
     }
 
+    /** Deletes a subscription; deleting a missing one succeeds too. */
     public void delete(String source, String subscriptionId) {
         transport.send(Transport.Request.of("DELETE", path(source) + "/" + Transport.segment(subscriptionId)));
     }

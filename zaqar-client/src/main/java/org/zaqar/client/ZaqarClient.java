@@ -36,18 +36,22 @@ public final class ZaqarClient implements AutoCloseable {
         return new Builder(endpoint);
     }
 
+    /** Queues: create, list, metadata, stats, purge, share, delete. */
     public Queues queues() {
         return new Queues(transport, "queues");
     }
 
+    /** The messages of queues: post, list, get, delete, pop. */
     public Messages messages() {
         return new Messages(transport, "queues");
     }
 
+    /** Claims on the messages of queues: create, get, renew, release. */
     public Claims claims() {
         return new Claims(transport);
     }
 
+    /** The subscriptions of queues. */
     public Subscriptions subscriptions() {
         return new Subscriptions(transport, "queues");
     }
@@ -57,18 +61,22 @@ public final class ZaqarClient implements AutoCloseable {
         return new Queues(transport, "topics");
     }
 
+    /** The messages of topics: posting one notifies the topic's subscribers. */
     public Messages topicMessages() {
         return new Messages(transport, "topics");
     }
 
+    /** The subscriptions of topics. */
     public Subscriptions topicSubscriptions() {
         return new Subscriptions(transport, "topics");
     }
 
+    /** Storage pools (admin). */
     public Pools pools() {
         return new Pools(transport);
     }
 
+    /** Flavors (admin). */
     public Flavors flavors() {
         return new Flavors(transport);
     }
@@ -144,6 +152,7 @@ public final class ZaqarClient implements AutoCloseable {
             return this;
         }
 
+        /** The client; fails when no authentication was given. */
         public ZaqarClient build() {
             if (authentication == null) {
                 throw new IllegalStateException("no authentication: call authentication(Authentication.noAuth(project))"
