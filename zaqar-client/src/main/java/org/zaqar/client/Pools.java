@@ -57,7 +57,7 @@ public final class Pools {
         return Pool.from(transport.send(Transport.Request.of("PATCH", path(name)).body(changes)).json());
     }
 
-    /** Deletes a pool (refused while a flavor lists it or queues live on it, as upstream). */
+    /** Unregisters a pool; the server refuses (403) while a flavor lists it. */
     public void delete(String name) {
         transport.send(Transport.Request.of("DELETE", path(name)));
     }
