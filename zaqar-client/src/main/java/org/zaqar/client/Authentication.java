@@ -36,7 +36,10 @@ public abstract sealed class Authentication
         return keystonePassword(authUrl, userName, "Default", password, projectName, "Default");
     }
 
-    /** Keystone v3 password authentication, as {@link #keystonePassword(URI, String, String, String)}, naming the domains. */
+    /**
+     * Keystone v3 password authentication, as {@link #keystonePassword(URI, String, String, String)},
+     * naming the domains of the user and of the project.
+     */
     public static Authentication keystonePassword(URI authUrl, String userName, String userDomainName, String password,
                                                   String projectName, String projectDomainName) {
         return new KeystoneAuthentication(authUrl, KeystoneAuthentication.passwordIdentity(userName, userDomainName,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,8 @@ final class KeystoneAuthentication extends Authentication {
 
     private final URI tokensUrl;
     private final String requestBody;
+    /** Not synchronized: a virtual thread waiting on Keystone under a monitor would pin its carrier (JDK 21). */
+    private final ReentrantLock lock = new ReentrantLock();
     private String token;
     private Instant renewAt = Instant.MIN;
 
@@ -58,20 +61,30 @@ final class KeystoneAuthentication extends Authentication {
     }
 
     @Override
-    synchronized Map<String, String> headers(HttpClient http, Duration timeout) {
-        if (token == null || !Instant.now().isBefore(renewAt)) {
-            authenticate(http, timeout);
+    Map<String, String> headers(HttpClient http, Duration timeout) {
+        lock.lock();
+        try {
+            if (token == null || !Instant.now().isBefore(renewAt)) {
+                authenticate(http, timeout);
+            }
+            return Map.of(TOKEN_HEADER, token);
+        } finally {
+            lock.unlock();
         }
-        return Map.of(TOKEN_HEADER, token);
     }
 
     @Override
-    synchronized boolean renew(Map<String, String> rejected, HttpClient http, Duration timeout) {
-        // Another request may have renewed the token since this one was sent: then just send it again.
-        if (token == null || token.equals(rejected.get(TOKEN_HEADER))) {
-            authenticate(http, timeout);
+    boolean renew(Map<String, String> rejected, HttpClient http, Duration timeout) {
+        lock.lock();
+        try {
+            // Another request may have renewed the token since this one was sent: then just send it again.
+            if (token == null || token.equals(rejected.get(TOKEN_HEADER))) {
+                authenticate(http, timeout);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
-        return true;
     }
 
     private void authenticate(HttpClient http, Duration timeout) {

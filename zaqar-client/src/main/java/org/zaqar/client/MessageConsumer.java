@@ -220,8 +220,9 @@ public final class MessageConsumer implements AutoCloseable {
             }
             Duration renewal = renewEvery != null ? renewEvery : claimTtl.dividedBy(2);
             if (renewal.isNegative() || renewal.isZero() || renewal.compareTo(claimTtl) >= 0) {
-                throw new IllegalArgumentException("renewEvery " + renewal + " must be positive and below the claim ttl "
-                        + claimTtl + ", or the claim expires before it is renewed");
+                throw new IllegalArgumentException("renewEvery " + renewal
+                        + " must be positive and below the claim ttl " + claimTtl
+                        + ", or the claim expires before it is renewed");
             }
             MessageConsumer consumer = new MessageConsumer(client, queue, handler,
                     new Settings(limit, claimTtl, grace, renewal, idleWait));

@@ -44,14 +44,14 @@ public final class Messages {
 
     /** One message, claimed or not; a ZaqarException with status 404 when it does not exist. */
     public Message get(String queue, String messageId) {
-        return Message.from(transport.send(Transport.Request.of("GET", path(queue) + "/" + Transport.segment(messageId)))
-                .json());
+        String path = path(queue) + "/" + Transport.segment(messageId);
+        return Message.from(transport.send(Transport.Request.of("GET", path)).json());
     }
 
     /** The messages of these ids that exist (404 when none does). */
     public List<Message> get(String queue, List<String> messageIds) {
-        JsonNode body = transport.send(Transport.Request.of("GET", path(queue)).query("ids", String.join(",", messageIds)))
-                .json();
+        JsonNode body = transport.send(Transport.Request.of("GET", path(queue))
+                .query("ids", String.join(",", messageIds))).json();
         return Json.list(body.get("messages"), Message::from);
     }
 

@@ -3,7 +3,10 @@ package org.zaqar.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Subscriptions of queues ({@code /v2/queues/NAME/subscriptions}) or topics ({@code /v2/topics/NAME/subscriptions}). */
+/**
+ * Subscriptions of queues ({@code /v2/queues/NAME/subscriptions}) or of topics
+ * ({@code /v2/topics/NAME/subscriptions}).
+ */
 public final class Subscriptions {
     private final Transport transport;
     private final String collection;

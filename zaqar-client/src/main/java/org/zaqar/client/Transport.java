@@ -132,7 +132,8 @@ final class Transport {
         StringBuilder uri = new StringBuilder(endpoint).append(request.path());
         if (!request.query().isEmpty()) {
             StringJoiner query = new StringJoiner("&", "?", "");
-            request.query().forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            request.query().forEach((name, value) ->
+                    query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
             uri.append(query);
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(timeout)

@@ -31,7 +31,7 @@ public final class ZaqarClient implements AutoCloseable {
         this.ownHttpClient = ownHttpClient;
     }
 
-    /** A builder for a client of the server at {@code endpoint} (e.g. {@code http://127.0.0.1:8888}, without {@code /v2}). */
+    /** A builder for a client of the server at {@code endpoint}: {@code http://127.0.0.1:8888}, without {@code /v2}. */
     public static Builder builder(URI endpoint) {
         return new Builder(endpoint);
     }
@@ -146,7 +146,7 @@ public final class ZaqarClient implements AutoCloseable {
             return this;
         }
 
-        /** An HTTP client to use (for TLS or proxy settings) instead of a new default one; the client leaves it open. */
+        /** An HTTP client (for TLS or proxy settings) instead of a new default one; the client leaves it open. */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
             return this;

@@ -89,7 +89,8 @@ class MessageConsumerTest {
 
     @Test
     void closingReleasesTheClaimOnMessagesNotHandledYet() throws Exception {
-        List<String> ids = zaqar.messages().post("batch", List.of(NewMessage.of(1), NewMessage.of(2), NewMessage.of(3)));
+        List<String> ids = zaqar.messages().post("batch",
+                List.of(NewMessage.of(1), NewMessage.of(2), NewMessage.of(3)));
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch mayFinish = new CountDownLatch(1);
         MessageConsumer consumer = MessageConsumer.builder(zaqar, "batch", m -> {

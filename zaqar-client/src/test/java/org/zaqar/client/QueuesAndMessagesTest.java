@@ -118,7 +118,8 @@ class QueuesAndMessagesTest {
         List<String> ids = zaqar.messages().post(queue, List.of(NewMessage.of(1), NewMessage.of(2)));
         Claim claim = zaqar.claims().create(queue, 60, 60, 1).orElseThrow();
         MessageQuery echoed = MessageQuery.defaults().withEcho(true);
-        assertEquals(List.of(ids.get(1)), zaqar.messages().list(queue, echoed).items().stream().map(Message::id).toList());
+        assertEquals(List.of(ids.get(1)),
+                zaqar.messages().list(queue, echoed).items().stream().map(Message::id).toList());
         List<Message> all = zaqar.messages().list(queue, echoed.withIncludeClaimed(true)).items();
         assertEquals(ids, all.stream().map(Message::id).toList());
         assertEquals(claim.id(), all.get(0).claimId());

@@ -46,7 +46,8 @@ class SignedUrlTest {
             List<String> ids = guest.messages().post("shared", List.of(NewMessage.of("hello")));
             assertEquals(ids, guest.messages().list("shared", MessageQuery.defaults().withEcho(true)).items().stream()
                     .map(Message::id).toList());
-            ZaqarException refused = assertThrows(ZaqarException.class, () -> guest.messages().delete("shared", ids.get(0)));
+            ZaqarException refused = assertThrows(ZaqarException.class,
+                    () -> guest.messages().delete("shared", ids.get(0)));
             assertEquals(404, refused.status(), "DELETE is not signed");
             assertEquals(404, assertThrows(ZaqarException.class, () -> guest.queues().stats("shared")).status(),
                     "the stats path is not signed");
