@@ -8,10 +8,11 @@ import java.time.Duration;
  * next one (at most {@code maxBackoff}, with random jitter of up to half the wait).
  *
  * <p>Only requests that are safe to repeat are retried: GET, HEAD, DELETE and PUT (creating a
- * queue, topic, pool or flavor twice leaves one). POST (message posts, claims, shares, purges)
- * and a pop ({@code DELETE ...?pop=N}) are retried only with {@code retryPosts = true}: when a
- * connection breaks after the server committed a message post but before its answer arrived,
- * sending it again stores the messages twice (and a second claim or pop takes more messages).
+ * queue, topic, pool or flavor twice leaves one). POST (message posts, claims, shares, purges),
+ * PATCH and a pop ({@code DELETE ...?pop=N}) are retried only with {@code retryPosts = true}: when
+ * a connection breaks after the server committed a message post but before its answer arrived,
+ * sending it again stores the messages twice (a second claim or pop takes more messages, and a
+ * second metadata patch that removes a key fails with 409).
  * Opt in when your consumers tolerate duplicates, or send a {@link NewMessage#dedupId()} once the
  * server honours it. A request refused with 401 is sent once more after new credentials, whatever
  * its method: the server did nothing with it.
@@ -19,7 +20,7 @@ import java.time.Duration;
  * @param maxAttempts    attempts in all, at least 1 (1 = no retry)
  * @param initialBackoff the wait before the first retry
  * @param maxBackoff     the longest wait between attempts
- * @param retryPosts     whether POST requests and pops are retried too
+ * @param retryPosts     whether POST, PATCH and pop requests are retried too
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, boolean retryPosts) {
     public RetryPolicy {
