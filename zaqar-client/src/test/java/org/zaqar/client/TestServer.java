@@ -19,7 +19,10 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** A server with {@code sections} (more zaqar.conf text) besides its port and stores. */
+    /**
+     * A server with {@code sections} (more zaqar.conf text) besides its port and stores; it
+     * notifies subscribers, as devstack and puppet-zaqar configure it.
+     */
     static TestServer start(String sections) throws IOException {
         Path dir = Files.createTempDirectory("zaqar-client-test");
         String uri = "sqlite:///" + dir.resolve("zaqar.db");
@@ -30,6 +33,8 @@ final class TestServer implements AutoCloseable {
                 uri = %1$s
                 [drivers:management_store:sqlalchemy]
                 uri = %1$s
+                [storage]
+                message_pipeline = zaqar.notification.notifier
                 """.formatted(uri) + sections);
         return new TestServer(dir, ZaqarServer.start(config, InstantSource.system()));
     }
