@@ -12,9 +12,16 @@ import org.zaqar.core.config.TransportLimits;
  * @param adminMode       {@code [DEFAULT] admin_mode}: serve the admin-only routes
  * @param authStrategy    {@code [DEFAULT] auth_strategy}: empty or "noauth" means no authentication
  * @param deprecatedApiVersions {@code [DEFAULT] enable_deprecated_api_versions}: "1", "1.1" or both
+ * @param console         {@code [console] enabled}: serve the web console at {@code /console/}
  */
 public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
-                          List<String> deprecatedApiVersions) {
+                          List<String> deprecatedApiVersions, boolean console) {
+
+    /** Without the web console. */
+    public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
+                       List<String> deprecatedApiVersions) {
+        this(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, false);
+    }
 
     /** Serves API v2 only. */
     public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy) {
@@ -23,6 +30,10 @@ public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolea
 
     public ApiSettings {
         deprecatedApiVersions = List.copyOf(deprecatedApiVersions);
+    }
+
+    public ApiSettings withConsole(boolean enabled) {
+        return new ApiSettings(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, enabled);
     }
 
     public static ApiSettings defaults() {

@@ -244,6 +244,14 @@ final class OptionRegistry {
                 + "public networks.");
         add(section, "port", Type.PORT, "8889", "Port of the metrics endpoint.");
 
+        section = ServerOptions.CONSOLE_SECTION;
+        add(section, "enabled", Type.BOOLEAN, "false", "Serve the web console at /console/ on the API's "
+                + "address: queues with live stats, messages, claims, subscriptions, topics and, for admins, "
+                + "pools, flavors and health. Its pages need no authentication; its data comes from the API, "
+                + "with the user's X-Project-ID, Keystone token or pre-signed URL. A server started with no "
+                + "config file at all shows it by default. This section is this server's own; upstream has "
+                + "none.");
+
         section = "oslo_reports";
         add(section, "log_dir", Type.STRING, "", "Directory where Guru Meditation reports are written, one "
                 + "file each (zaqar-server_gurumeditation_TIME); empty: into the log. A report is written on "

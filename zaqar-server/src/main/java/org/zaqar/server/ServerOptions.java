@@ -29,6 +29,7 @@ import org.zaqar.core.error.ZaqarException;
  * @param websocket                    the {@code [drivers:transport:websocket]} section
  * @param limits                       the {@code [transport]} section
  * @param signedUrlSecretKey           {@code [signed_url] secret_key}; a secret, never printed
+ * @param console                      {@code [console] enabled}; on by default only when no config is read at all
  */
 public record ServerOptions(
         boolean adminMode,
@@ -44,7 +45,8 @@ public record ServerOptions(
         int port,
         WebSocketSettings websocket,
         TransportLimits limits,
-        String signedUrlSecretKey) {
+        String signedUrlSecretKey,
+        boolean console) {
 
     /**
      * The embedded default store. Upstream defaults to {@code mongodb}; ours runs with nothing
@@ -54,6 +56,8 @@ public record ServerOptions(
     /** {@code [drivers] transport} values: the HTTP API, or the WebSocket API. */
     public static final String WSGI = "wsgi";
     public static final String WEBSOCKET = "websocket";
+    /** The web console's section, this server's own: upstream has none. */
+    static final String CONSOLE_SECTION = "console";
 
     public static ServerOptions from(ZaqarConfig config) {
         List<String> problems = new ArrayList<>();
@@ -106,7 +110,8 @@ public record ServerOptions(
                     new WebSocketSettings(websocket.getString("bind", "127.0.0.1").trim(), websocketPort,
                             externalPort, notificationBind.isEmpty() ? null : notificationBind, notificationPort),
                     limits,
-                    config.section("signed_url").getString("secret_key", null));
+                    config.section("signed_url").getString("secret_key", null),
+                    config.section(CONSOLE_SECTION).getBoolean("enabled", isQuickStart(config)));
         } catch (ZaqarException e) {
             problems.add(e.getMessage());
         }
@@ -114,6 +119,14 @@ public record ServerOptions(
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
         return options;
+    }
+
+    /**
+     * The embedded quick start, a server given no config at all, shows its web console; a server
+     * with a config file shows it only when the file says so.
+     */
+    private static boolean isQuickStart(ZaqarConfig config) {
+        return config.files().isEmpty() && config.sections().isEmpty();
     }
 
     private static int port(ConfigSection section, String name, int defaultValue, List<String> problems) {
@@ -137,6 +150,7 @@ public record ServerOptions(
         return "ServerOptions[adminMode=" + adminMode + ", pooling=" + pooling + ", authStrategy='" + authStrategy
                 + "', messageStore=" + messageStore + ", managementStore=" + managementStore
                 + ", transport=" + transport + ", bind=" + bind + ", port=" + port + ", websocket=" + websocket + ", enableChecksum=" + enableChecksum
+                + ", console=" + console
                 + ", signedUrlSecretKey=" + (signedUrlSecretKey == null ? "unset" : "****") + "]";
     }
 }

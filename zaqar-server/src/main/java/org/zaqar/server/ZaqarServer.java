@@ -103,7 +103,7 @@ public final class ZaqarServer implements AutoCloseable {
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
-                options.authStrategy(), options.enableDeprecatedApiVersions());
+                options.authStrategy(), options.enableDeprecatedApiVersions(), options.console());
         RequestTracking.Observer observer = new RequestTracking.Observer() {
             @Override
             public void started(String requestId) {
