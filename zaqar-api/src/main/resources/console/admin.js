@@ -10,7 +10,7 @@ export function adminView(main, app) {
   const poolForm = h('form.inline#pool-form', {},
     h('input', {name: 'name', required: true, placeholder: 'pool name'}),
     h('input.wide', {name: 'uri', required: true, placeholder: 'redis://127.0.0.1:6379'}),
-    h('input', {name: 'weight', type: 'number', min: 0, value: 100, title: 'weight'}),
+    h('label', {}, 'weight ', h('input', {name: 'weight', type: 'number', min: 0, value: 100})),
     h('input', {name: 'flavor', placeholder: 'flavor (optional)'}),
     h('button', {type: 'submit'}, 'Add pool'));
   poolForm.addEventListener('submit', app.action(async () => {
@@ -50,7 +50,7 @@ export function adminView(main, app) {
   }
 
   async function refreshPools() {
-    const body = await app.api('GET', '/v2/pools?detailed=true&limit=100');
+    const body = await app.api('GET', '/v2/pools?detailed=true&limit=20');
     const list = (body && body.pools) || [];
     replace(pools, list.map(pool => h('tr', {'data-name': pool.name}, h('td', {}, pool.name),
       h('td', {}, pool.uri), h('td', {}, pool.weight), h('td', {}, pool.flavor || '—'),
@@ -59,7 +59,7 @@ export function adminView(main, app) {
   }
 
   async function refreshFlavors() {
-    const body = await app.api('GET', '/v2/flavors?detailed=true&limit=100');
+    const body = await app.api('GET', '/v2/flavors?detailed=true&limit=20');
     const list = (body && body.flavors) || [];
     replace(flavors, list.map(flavor => h('tr', {'data-name': flavor.name}, h('td', {}, flavor.name),
       h('td', {}, (flavor.pool_list || []).join(', ')),

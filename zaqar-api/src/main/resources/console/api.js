@@ -3,7 +3,7 @@
 
 const STORAGE_KEY = 'zaqar-console-connection';
 
-/** What identifies requests: mode 'noauth' (project), 'keystone' (token) or 'signed' (share JSON). */
+/** What identifies requests: mode 'noauth' (project, roles), 'keystone' (token) or 'signed' (share JSON). */
 export function loadConnection() {
   let saved = {};
   try {
@@ -11,7 +11,7 @@ export function loadConnection() {
   } catch {
     saved = {};
   }
-  return {mode: 'noauth', project: '', token: '', signed: '', clientId: uuid(), ...saved};
+  return {mode: 'noauth', project: '', roles: '', token: '', signed: '', clientId: uuid(), ...saved};
 }
 
 export function saveConnection(connection) {
@@ -48,6 +48,8 @@ function identityHeaders(connection) {
     headers['X-Project-ID'] = share.project;
   } else {
     headers['X-Project-ID'] = connection.project;
+    // Without Keystone, upstream takes the roles the client declares (admin for pools and flavors).
+    if (connection.roles) headers['X-Roles'] = connection.roles;
   }
   return headers;
 }

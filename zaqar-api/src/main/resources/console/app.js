@@ -56,6 +56,8 @@ function connectionView() {
       h('option', {value: 'keystone', selected: connection.mode === 'keystone'}, 'Keystone token (X-Auth-Token)'),
       h('option', {value: 'signed', selected: connection.mode === 'signed'}, 'Pre-signed URL (the share JSON)'))),
     h('label', {}, 'Project', h('input', {name: 'project', value: connection.project, placeholder: 'demo'})),
+    h('label', {}, 'Roles, without Keystone (X-Roles; admin sees pools and flavors)',
+      h('input', {name: 'roles', value: connection.roles, placeholder: 'admin'})),
     h('label', {}, 'Keystone token', h('input', {name: 'token', type: 'password', value: connection.token})),
     h('label', {}, 'Pre-signed URL (the JSON answer of POST /v2/queues/NAME/share)',
       h('textarea', {name: 'signed', rows: 4}, connection.signed)),

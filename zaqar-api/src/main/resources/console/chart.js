@@ -12,7 +12,7 @@ function svg(tag, attributes = {}) {
  * series: [{name, points: [[timeMillis, value], ...]}]; each series gets the CSS class series-N.
  * With legend false it is a sparkline.
  */
-export function lineChart(series, {width = 640, height = 180, legend = true} = {}) {
+export function lineChart(series, {width = 1150, height = 200, legend = true} = {}) {
   const pad = legend ? {left: 36, right: 8, top: 8, bottom: 22} : {left: 1, right: 1, top: 2, bottom: 2};
   const root = svg('svg', {viewBox: `0 0 ${width} ${height}`, width, height, class: 'chart', role: 'img'});
   const points = series.flatMap(s => s.points);

@@ -11,7 +11,11 @@ export function h(selector, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else if (name === 'value') element.value = value;
+    else if (name === 'value') {
+      // The attribute is what form.reset() returns to; the property is what is shown now.
+      element.setAttribute('value', value);
+      element.value = value;
+    }
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   append(element, children);

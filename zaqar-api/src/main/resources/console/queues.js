@@ -82,9 +82,9 @@ export function queueDetail(main, app, kind, name) {
   }));
 
   const claimForm = kind === 'queues' && h('form.inline#claim-form', {},
-    h('input', {name: 'limit', type: 'number', min: 1, max: 20, value: 5, title: 'messages'}),
-    h('input', {name: 'ttl', type: 'number', min: 60, value: 60, title: 'claim ttl (s)'}),
-    h('input', {name: 'grace', type: 'number', min: 0, value: 60, title: 'grace (s)'}),
+    h('label', {}, 'up to ', h('input', {name: 'limit', type: 'number', min: 1, max: 20, value: 5}), ' messages'),
+    h('label', {}, 'for ', h('input', {name: 'ttl', type: 'number', min: 60, value: 60}), ' s'),
+    h('label', {}, 'grace ', h('input', {name: 'grace', type: 'number', min: 0, value: 60}), ' s'),
     h('button', {type: 'submit'}, 'Claim messages'));
   if (claimForm) {
     claimForm.addEventListener('submit', app.action(async () => {
@@ -98,7 +98,7 @@ export function queueDetail(main, app, kind, name) {
 
   const subscriptionForm = h('form.inline#subscription-form', {},
     h('input.wide', {name: 'subscriber', required: true, placeholder: 'https://example.com/hook or mailto:…'}),
-    h('input', {name: 'ttl', type: 'number', min: 60, value: 3600, title: 'ttl (s)'}),
+    h('label', {}, 'ttl ', h('input', {name: 'ttl', type: 'number', min: 60, value: 3600}), ' s'),
     h('input', {name: 'options', placeholder: 'options JSON (optional)'}),
     h('button', {type: 'submit'}, 'Subscribe'));
   subscriptionForm.addEventListener('submit', app.action(async () => {
