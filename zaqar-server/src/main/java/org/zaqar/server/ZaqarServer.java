@@ -158,6 +158,9 @@ public final class ZaqarServer implements AutoCloseable {
         collector.scheduleWithFixedDelay(garbagePass, GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
                 api.port(), options.messageStore(), options.managementStore());
+        if (options.console() && options.transport().equals(ServerOptions.WSGI)) {
+            LOG.info("Web console on http://{}:{}/console/", options.bind(), api.port());
+        }
         if (metricsPort >= 0) {
             LOG.info("Prometheus metrics on http://{}:{}/metrics", config.section(ServerMetrics.SECTION)
                     .getString("bind", "127.0.0.1"), metricsPort);

@@ -1,5 +1,6 @@
 package org.zaqar.server;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,17 @@ class ConsoleBrowserTest {
         assertTrue(browser.find("#queues-chart svg path.line").getAttribute("d").contains("L"),
                 "the chart draws a line through several samples");
         browser.screenshot(SCREENSHOTS.resolve("console-queues.png"));
+
+        browser.open(base() + "/console/#/topics");
+        browser.type("#create-queue input[name=name]", "events");
+        browser.click("#create-queue button[type=submit]");
+        browser.click("#queue-table tr[data-name=events] a");
+        browser.type("#post-form textarea[name=body]", "{\"kind\": \"created\"}");
+        browser.click("#post-form button[type=submit]");
+        browser.awaitText("#stats .total b", "1");
+        assertTrue(browser.driver().findElements(By.id("claim-form")).isEmpty(), "topics have no claims");
+        api("demo").get("/v2/topics/events/stats").then().statusCode(200).body("messages.total",
+                equalTo(1));
 
         browser.open(base() + "/console/#/admin");
         browser.type("#pool-form input[name=name]", "pool-a");
