@@ -9,10 +9,10 @@ function svg(tag, attributes = {}) {
 }
 
 /**
- * series: [{name, points: [[timeMillis, value], ...]}]; each series gets the CSS class series-N.
+ * series: [{name, points: [[timeMillis, value], ...]}]; series N gets the CSS class series-(N + color).
  * With legend false it is a sparkline.
  */
-export function lineChart(series, {width = 1150, height = 200, legend = true} = {}) {
+export function lineChart(series, {width = 1150, height = 200, legend = true, color = 0} = {}) {
   const pad = legend ? {left: 36, right: 8, top: 8, bottom: 22} : {left: 1, right: 1, top: 2, bottom: 2};
   const root = svg('svg', {viewBox: `0 0 ${width} ${height}`, width, height, class: 'chart', role: 'img'});
   const points = series.flatMap(s => s.points);
@@ -32,10 +32,11 @@ export function lineChart(series, {width = 1150, height = 200, legend = true} = 
   }
   series.forEach((s, index) => {
     const path = s.points.map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    if (path) root.append(svg('path', {d: path, class: `line series-${index % 6}`}));
+    const colorClass = `series-${(index + color) % 6}`;
+    if (path) root.append(svg('path', {d: path, class: `line ${colorClass}`}));
     if (legend) {
       const entry = label(pad.left + 8 + index * 110, pad.top + 10, s.name, 'start');
-      entry.setAttribute('class', `legend series-${index % 6}`);
+      entry.setAttribute('class', `legend ${colorClass}`);
       root.append(entry);
     }
   });

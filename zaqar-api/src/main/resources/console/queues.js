@@ -31,13 +31,14 @@ export function queueList(main, app, kind) {
     const stats = await Promise.all(names.map(name =>
       app.api('GET', `${path(kind, name)}/stats`).then(body => body.messages, () => null)));
     names.forEach((name, i) => stats[i] && app.history.add(`${kind}/${name}`, stats[i]));
-    replace(rows, names.map((name, i) => row(name, stats[i])));
+    replace(rows, names.map((name, i) => row(name, stats[i], i)));
     if (!names.length) rows.append(h('tr', {}, h('td.empty', {colspan: headings.length}, `No ${kind} yet.`)));
     replace(chart, h('h3', {}, 'Messages over time (total per queue)'),
       lineChart(names.slice(0, 6).map(name => ({name, points: app.history.points(`${kind}/${name}`, 'total')}))));
   }
 
-  function row(name, stats) {
+  /** The row's sparkline has the color of its line in the chart above (the first six queues). */
+  function row(name, stats, index) {
     const numbers = stats || {};
     const remove = app.action(async () => {
       if (!confirm(`Delete ${noun} ${name} and its messages?`)) return;
@@ -50,7 +51,7 @@ export function queueList(main, app, kind) {
       h('td.total', {}, numbers.total ?? '—'),
       h('td', {}, age(numbers.oldest && numbers.oldest.age)), h('td', {}, age(numbers.newest && numbers.newest.age)),
       h('td', {}, lineChart([{name: 'total', points: app.history.points(`${kind}/${name}`, 'total')}],
-        {width: 120, height: 28, legend: false})),
+        {width: 120, height: 28, legend: false, color: index})),
       h('td', {}, h('button.danger', {type: 'button', onclick: remove}, 'Delete')));
   }
 

@@ -108,8 +108,11 @@ class ConsoleBrowserTest {
         assertEquals(List.of("http://127.0.0.1:9/orders-hook"), subscribers);
 
         // The list's chart: stats polled every few seconds while other clients post.
+        api("demo").put("/v2/queues/audit").then().statusCode(201);
         browser.open(base() + "/console/#/queues");
         for (int round = 1; round <= 4; round++) {
+            api("demo").body("{\"messages\": [{\"body\": " + round + "}]}")
+                    .post("/v2/queues/audit/messages").then().statusCode(201);
             api("demo").body("{\"messages\": [{\"body\": " + round + "}, {\"body\": " + round + "}]}")
                     .post("/v2/queues/orders/messages").then().statusCode(201);
             browser.awaitText("#queue-table tr[data-name=orders] td.total", String.valueOf(2 * round));
