@@ -1,5 +1,5 @@
 // The console's shell: who the requests are made as, the navigation, and the views.
-import {h, replace, fields} from './dom.js';
+import {h, replace, fields, parseJson} from './dom.js';
 import {call, loadConnection, saveConnection} from './api.js';
 import {History} from './chart.js';
 import {queueList, queueDetail} from './queues.js';
@@ -64,13 +64,22 @@ function connectionView() {
     h('label', {}, 'Client-ID', h('input', {name: 'clientId', value: connection.clientId, required: true})),
     h('button', {type: 'submit'}, 'Save'));
   form.addEventListener('submit', app.action(async () => {
-    app.connection = {...app.connection, ...fields(form)};
+    const next = {...app.connection, ...fields(form)};
+    if (next.mode === 'signed') parseJson(next.signed, 'The pre-signed URL');
+    app.connection = next;
     saveConnection(app.connection);
     showIdentity();
-    location.hash = '#/queues';
+    location.hash = app.connection.mode === 'signed' ? signedQueue(app.connection.signed) : '#/queues';
   }));
   replace(main, h('h2', {}, 'Connection'),
     h('p', {}, 'Every request goes to this server\'s API with these headers; they stay in this browser.'), form);
+}
+
+/** A pre-signed URL allows one queue's paths only: open that queue's page. */
+function signedQueue(shareJson) {
+  const paths = JSON.parse(shareJson || '{}').paths || [];
+  const match = /^\/v2\/queues\/([^/]+)/.exec(paths[0] || '');
+  return match ? `#/queues/${match[1]}` : '#/queues';
 }
 
 function showIdentity() {
@@ -85,7 +94,12 @@ function route() {
   timers = [];
   clearNotice();
   const configured = app.connection.mode !== 'noauth' || app.connection.project;
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  let parts;
+  try {
+    parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  } catch {
+    parts = [];
+  }
   const [view, name] = parts;
   document.querySelectorAll('nav a').forEach(link =>
     link.classList.toggle('current', link.getAttribute('href') === `#/${view}`));

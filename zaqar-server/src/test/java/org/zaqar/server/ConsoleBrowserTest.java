@@ -42,6 +42,8 @@ class ConsoleBrowserTest {
                 enable_virtual_pool = true
                 [console]
                 enabled = true
+                [signed_url]
+                secret_key = console-test-key
                 """), InstantSource.system());
         browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
     }
@@ -140,5 +142,29 @@ class ConsoleBrowserTest {
         assertTrue(browser.find("#health").getText().contains("catalog_reachable"),
                 browser.find("#health").getText());
         browser.screenshot(SCREENSHOTS.resolve("console-admin.png"));
+    }
+
+    @Test
+    void aPreSignedUrlLetsTheConsoleListAndPostOneQueuesMessages() {
+        api("demo").put("/v2/queues/orders").then().statusCode(201);
+        api("demo").body("{\"messages\": [{\"body\": {\"from\": \"curl\"}}]}")
+                .post("/v2/queues/orders/messages").then().statusCode(201);
+        String share = api("demo").body("{\"methods\": [\"GET\", \"POST\"]}").post("/v2/queues/orders/share")
+                .then().statusCode(200).extract().asString();
+
+        browser.open(base() + "/console/");
+        browser.click("#connection-form select[name=mode] option[value=signed]");
+        browser.type("#connection-form textarea[name=signed]", share);
+        browser.click("#connection-form button[type=submit]");
+        browser.waitFor("the queue's message listed through the signed URL", () ->
+                browser.driver().findElement(By.cssSelector("#messages pre.body")).getText().contains("curl") ? true : null);
+
+        browser.type("#post-form textarea[name=body]", "{\"from\": \"console\"}");
+        browser.click("#post-form button[type=submit]");
+        browser.waitFor("two messages listed", () ->
+                browser.driver().findElements(By.cssSelector("#messages pre.body")).size() == 2 ? true : null);
+        List<Object> bodies = api("demo").get("/v2/queues/orders/messages?echo=true").then().statusCode(200)
+                .extract().path("messages.body.from");
+        assertEquals(List.of("curl", "console"), bodies);
     }
 }
