@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -26,21 +25,20 @@ final class Console {
 
     /**
      * Scripts, styles and data only from this origin; nothing inline, so a message body that slips
-     * into the page as markup still cannot run. Images may be data: URLs (the chart export).
+     * into the page as markup still cannot run.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-            + "frame-ancestors 'none'";
+            + "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /** A file name at the top of the console's resources: no directories, so no way out of them. */
-    private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.(html|js|css|svg)");
+    private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.(html|js|css)");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "svg", "image/svg+xml");
+            "css", "text/css; charset=utf-8");
 
-    private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
+    /** The files served so far; names asked for in vain are not kept, so they cannot fill memory. */
+    private final Map<String, Asset> assets = new ConcurrentHashMap<>();
 
     private record Asset(byte[] bytes, String contentType, String entityTag) {
     }
@@ -66,8 +64,13 @@ final class Console {
     }
 
     private void serve(Context ctx, String name) {
-        Asset asset = FILE_NAME.matcher(name).matches()
-                ? assets.computeIfAbsent(name, Console::load).orElse(null) : null;
+        Asset asset = assets.get(name);
+        if (asset == null && FILE_NAME.matcher(name).matches()) {
+            asset = load(name);
+            if (asset != null) {
+                assets.put(name, asset);
+            }
+        }
         if (asset == null) {
             throw new ApiError(404, "Not found", "The console has no file named '" + name + "'.");
         }
@@ -84,14 +87,15 @@ final class Console {
         ctx.contentType(asset.contentType()).result(asset.bytes());
     }
 
-    private static Optional<Asset> load(String name) {
+    /** The named file of the console's resources, or null when there is none. */
+    private static Asset load(String name) {
         try (InputStream in = Console.class.getResourceAsStream(PATH + "/" + name)) {
             if (in == null) {
-                return Optional.empty();
+                return null;
             }
             byte[] bytes = in.readAllBytes();
             String extension = name.substring(name.lastIndexOf('.') + 1);
-            return Optional.of(new Asset(bytes, CONTENT_TYPES.get(extension), entityTag(bytes)));
+            return new Asset(bytes, CONTENT_TYPES.get(extension), entityTag(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the console's " + name + " from the class path", e);
         }
