@@ -54,7 +54,8 @@ public final class ApiServer {
         Cors cors = new Cors(security.cors());
         Authenticator authenticator = new Authenticator(security.signedUrlSecretKey(),
                 security.keystone() == null ? null : new KeystoneTokens(security.keystone(), clock),
-                security.keystone() == null ? null : security.keystone().wwwAuthenticateUri(), clock);
+                security.keystone() == null ? null : security.keystone().wwwAuthenticateUri(), clock,
+                settings.console());
         ShareResource share = new ShareResource(security.signedUrlSecretKey(), clock);
         HealthCheck health = new HealthCheck(storage, components.pooling());
         ServiceResource service = new ServiceResource(health, settings.adminMode(), settings.deprecatedApiVersions());
@@ -91,6 +92,9 @@ public final class ApiServer {
                 router.before(authenticator::authenticate);
                 Routes routes = new Routes(router, resources.guard());
                 service.register(routes);
+                if (settings.console()) {
+                    new Console().register(router);
+                }
                 resources.queues().register(routes);
                 resources.messages().register(routes);
                 resources.claims().register(routes);

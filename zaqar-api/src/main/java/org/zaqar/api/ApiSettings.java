@@ -13,14 +13,15 @@ import org.zaqar.core.config.TransportLimits;
  * @param authStrategy    {@code [DEFAULT] auth_strategy}: empty or "noauth" means no authentication
  * @param deprecatedApiVersions {@code [DEFAULT] enable_deprecated_api_versions}: "1", "1.1" or both
  * @param edge            read deadlines and the concurrency limit of {@code [drivers:transport:wsgi]}
+ * @param console         {@code [console] enabled}: serve the web console at {@code /console/}
  */
 public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
-                          List<String> deprecatedApiVersions, EdgeSettings edge) {
+                          List<String> deprecatedApiVersions, EdgeSettings edge, boolean console) {
 
-    /** With the default read deadlines and concurrency limit. */
+    /** With the default read deadlines and concurrency limit, without the web console. */
     public ApiSettings(TransportLimits limits, boolean enableChecksum, boolean adminMode, String authStrategy,
                        List<String> deprecatedApiVersions) {
-        this(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, EdgeSettings.defaults());
+        this(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, EdgeSettings.defaults(), false);
     }
 
     /** Serves API v2 only. */
@@ -33,7 +34,12 @@ public record ApiSettings(TransportLimits limits, boolean enableChecksum, boolea
     }
 
     public ApiSettings withEdge(EdgeSettings settings) {
-        return new ApiSettings(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, settings);
+        return new ApiSettings(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, settings,
+                console);
+    }
+
+    public ApiSettings withConsole(boolean enabled) {
+        return new ApiSettings(limits, enableChecksum, adminMode, authStrategy, deprecatedApiVersions, edge, enabled);
     }
 
     public static ApiSettings defaults() {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authentication, before routing and before any other check, as upstream's middleware stack:
- * {@code GET /} is open; a request with a non-empty {@code URL-Signature} is authorized by its
+ * {@code GET /} and the web console's static files (when it is served) are open; a request with a non-empty {@code URL-Signature} is authorized by its
  * signature alone (404 when it does not verify, as upstream); otherwise, with Keystone, the
  * {@code X-Auth-Token} must validate (401 when not, 503 when Keystone cannot tell). An empty
  * signature is no signature, and no other header (EXTRA-SPEC included) skips authentication.
@@ -28,18 +28,24 @@ final class Authenticator {
     private final KeystoneTokens keystone;
     private final String wwwAuthenticate;
     private final InstantSource clock;
+    private final boolean consoleServed;
 
-    /** @param keystone null for {@code noauth} */
-    Authenticator(String signedUrlKey, KeystoneTokens keystone, String wwwAuthenticateUri, InstantSource clock) {
+    /**
+     * @param keystone      null for {@code noauth}
+     * @param consoleServed whether {@code /console/} serves the web console
+     */
+    Authenticator(String signedUrlKey, KeystoneTokens keystone, String wwwAuthenticateUri, InstantSource clock,
+                  boolean consoleServed) {
         this.signedUrlKey = signedUrlKey;
         this.keystone = keystone;
         this.wwwAuthenticate = "Keystone uri=\"" + (wwwAuthenticateUri == null ? "" : wwwAuthenticateUri) + "\"";
         this.clock = clock;
+        this.consoleServed = consoleServed;
     }
 
     void authenticate(Context ctx) {
         String path = ctx.path();
-        if (path.equals("/")) {
+        if (path.equals("/") || consoleServed && Console.isConsolePath(path)) {
             return;
         }
         String signature = ctx.header("URL-Signature");

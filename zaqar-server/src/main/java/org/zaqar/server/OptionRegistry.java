@@ -44,6 +44,7 @@ final class OptionRegistry {
         all.add(ServerOptions.ENABLE_VIRTUAL_POOL);
         all.addAll(NotificationOptions.OPTIONS);
         all.addAll(ServerMetrics.OPTIONS);
+        all.add(ServerOptions.CONSOLE_ENABLED);
         all.addAll(GuruMeditation.OPTIONS);
         all.addAll(Tracing.OPTIONS);
         all.addAll(KeystoneOptions.OPTIONS);

@@ -34,6 +34,7 @@ import org.zaqar.notify.NotificationOptions;
  * @param websocket                    the {@code [drivers:transport:websocket]} section
  * @param limits                       the {@code [transport]} section
  * @param signedUrlSecretKey           {@code [signed_url] secret_key}; a secret, never printed
+ * @param console                      {@code [console] enabled}; on by default only when no config is read at all
  */
 public record ServerOptions(
         boolean adminMode,
@@ -50,7 +51,8 @@ public record ServerOptions(
         EdgeSettings edge,
         WebSocketSettings websocket,
         TransportLimits limits,
-        String signedUrlSecretKey) {
+        String signedUrlSecretKey,
+        boolean console) {
 
     /**
      * The embedded default store. Upstream defaults to {@code mongodb}; ours runs with nothing
@@ -114,6 +116,11 @@ public record ServerOptions(
                     + "URLs name this host's name.");
     static final Option<Integer> NOTIFICATION_PORT = Option.port(WEBSOCKET_SECTION, "notification_port", 0, "Port "
             + "on which the notification server will listen; 0 picks a free port.");
+    static final Option<Boolean> CONSOLE_ENABLED = Option.bool("console", "enabled", false, "Serve the web console "
+            + "at /console/ on the API's address: queues with live stats, messages, claims, subscriptions, topics "
+            + "and, for admins, pools, flavors and health. Its pages need no authentication; its data comes from the "
+            + "API, with the user's X-Project-ID, Keystone token or pre-signed URL. A server started with no config "
+            + "file at all shows it by default. This section is this server's own; upstream has none.");
     static final Option<Boolean> ENABLE_VIRTUAL_POOL = Option.bool("pooling:catalog", "enable_virtual_pool", false,
             "If enabled, the message_store will be used as the storage for the virtual pool.");
 
@@ -156,6 +163,8 @@ public record ServerOptions(
         Boolean pooling = checked(POOLING, config, problems);
         Boolean unreliable = checked(UNRELIABLE, config, problems);
         Boolean enableChecksum = checked(ENABLE_CHECKSUM, config, problems);
+        Boolean console = CONSOLE_ENABLED.isSet(config.section(CONSOLE_ENABLED.section()))
+                ? checked(CONSOLE_ENABLED, config, problems) : Boolean.valueOf(isQuickStart(config));
         if (!problems.isEmpty()) {
             throw ZaqarException.validation("zaqar.conf is invalid: " + String.join("; ", problems));
         }
@@ -165,7 +174,15 @@ public record ServerOptions(
                 new WebSocketSettings(WEBSOCKET_BIND.from(config), websocketPort, externalPort,
                         notificationBind == null || notificationBind.isEmpty() ? null : notificationBind,
                         notificationPort),
-                limits, NotificationOptions.SECRET_KEY.from(config));
+                limits, NotificationOptions.SECRET_KEY.from(config), console);
+    }
+
+    /**
+     * The embedded quick start, a server given no config at all, shows its web console; a server
+     * with a config file shows it only when the file says so.
+     */
+    private static boolean isQuickStart(ZaqarConfig config) {
+        return config.files().isEmpty() && config.sections().isEmpty();
     }
 
     private static EdgeSettings edge(ZaqarConfig config, List<String> problems) {
@@ -198,7 +215,7 @@ public record ServerOptions(
         return "ServerOptions[adminMode=" + adminMode + ", pooling=" + pooling + ", authStrategy='" + authStrategy
                 + "', messageStore=" + messageStore + ", managementStore=" + managementStore
                 + ", transport=" + transport + ", bind=" + bind + ", port=" + port + ", edge=" + edge
-                + ", websocket=" + websocket + ", enableChecksum=" + enableChecksum
+                + ", websocket=" + websocket + ", enableChecksum=" + enableChecksum + ", console=" + console
                 + ", signedUrlSecretKey=" + (signedUrlSecretKey == null ? "unset" : "****") + "]";
     }
 }

@@ -109,7 +109,7 @@ public final class ZaqarServer implements AutoCloseable {
             throw e;
         }
         ApiSettings settings = new ApiSettings(options.limits(), options.enableChecksum(), options.adminMode(),
-                options.authStrategy(), options.enableDeprecatedApiVersions(), options.edge());
+                options.authStrategy(), options.enableDeprecatedApiVersions(), options.edge(), options.console());
         RequestTracking.Observer observer = new RequestTracking.Observer() {
             @Override
             public void started(String requestId) {
@@ -165,6 +165,9 @@ public final class ZaqarServer implements AutoCloseable {
         collector.scheduleWithFixedDelay(garbagePass, GC_INTERVAL_SECONDS, GC_INTERVAL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Zaqar serving {} on port {} (message store {}, management store {})", options.transport(),
                 api.port(), options.messageStore(), options.managementStore());
+        if (options.console() && options.transport().equals(ServerOptions.WSGI)) {
+            LOG.info("Web console on http://{}:{}/console/", options.bind(), api.port());
+        }
         if (metricsPort >= 0) {
             LOG.info("Prometheus metrics on http://{}:{}/metrics", ServerMetrics.BIND.from(config), metricsPort);
         }

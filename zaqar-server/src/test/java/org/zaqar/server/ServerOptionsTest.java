@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,6 +32,16 @@ class ServerOptionsTest {
         assertEquals(List.of(), options.enableDeprecatedApiVersions());
         assertEquals(new WebSocketSettings("127.0.0.1", 9000, null, null, 0), options.websocket());
         assertEquals(new EdgeSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), 256), options.edge());
+    }
+
+    @Test
+    void theConsoleIsOnForTheQuickStartOnlyUnlessTheConfigSaysSo() {
+        assertTrue(ServerOptions.from(ZaqarConfig.empty()).console(), "no config at all: the quick start");
+        assertFalse(ServerOptions.from(ZaqarConfig.load(List.of(Path.of("../etc/zaqar.conf")))).console(),
+                "the shipped sample");
+        assertFalse(ServerOptions.from(ZaqarConfig.parse("[DEFAULT]\nadmin_mode = true\n")).console());
+        assertTrue(ServerOptions.from(ZaqarConfig.parse("[console]\nenabled = true\n")).console());
+        assertFalse(ServerOptions.from(ZaqarConfig.parse("[console]\nenabled = false\n")).console());
     }
 
     @Test
