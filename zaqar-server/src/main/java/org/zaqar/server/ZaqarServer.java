@@ -79,8 +79,9 @@ public final class ZaqarServer implements AutoCloseable {
         KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
         SecuritySettings security = SecurityOptions.from(config);
-        LOG.info("Starting with {}", options);
-        LOG.info("Security: {}", security);
+        LOG.info(StartupSummary.serving(options));
+        LOG.info(StartupSummary.security(options, security));
+        ListenerExposure.warning(options).ifPresent(LOG::warn);
         StoragePipelines pipelines = StoragePipelines.from(config);
         pipelines.warnings().forEach(LOG::warn);
         LOG.info("Subscribers are {}notified of posted messages ([storage] message_pipeline {} {})",

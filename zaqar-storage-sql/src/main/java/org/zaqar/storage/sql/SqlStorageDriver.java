@@ -1,5 +1,7 @@
 package org.zaqar.storage.sql;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
 import org.zaqar.core.storage.StorageContext;
@@ -18,6 +20,7 @@ import org.zaqar.core.storage.StorageDriver;
  */
 public final class SqlStorageDriver implements StorageDriver {
     public static final String NAME = "sqlalchemy";
+    private static final Logger LOG = LoggerFactory.getLogger(SqlStorageDriver.class);
 
     @Override
     public String name() {
@@ -39,7 +42,11 @@ public final class SqlStorageDriver implements StorageDriver {
         return new SqlManagementStorage(open(context));
     }
 
+    /** Logs which section's store is ready: the message and management stores often share one uri. */
     private static SqlDatabase open(StorageContext context) {
-        return SqlDatabase.open(SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT)));
+        SqlUri uri = SqlUri.parse(context.section().getString("uri", SqlUri.DEFAULT));
+        SqlDatabase database = SqlDatabase.open(uri);
+        LOG.info("[{}] store ready on {}", context.section().name(), uri.redacted());
+        return database;
     }
 }
