@@ -1,6 +1,7 @@
 package org.zaqar.api;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
@@ -13,8 +14,8 @@ import org.slf4j.MDC;
  * One INFO line per finished HTTP request on logger {@value #LOGGER}, in the shape of upstream's
  * WSGI server lines ({@code CLIENT "METHOD PATH PROTOCOL" status: S len: BYTES time: SECONDS}) with
  * the project and request id appended. It runs once the response is written, so the request's
- * log context is put back for the line: the context format then shows the same ids as the
- * request's other lines. Bodies and query strings are never logged.
+ * log context (request, global and trace ids) is put back for the line, as the
+ * request's other lines carry it. Bodies and query strings are never logged.
  */
 final class AccessLog {
     static final String LOGGER = "org.zaqar.api.access";
@@ -42,18 +43,18 @@ final class AccessLog {
             return;
         }
         String requestId = ctx.res().getHeader(RequestTracking.HEADER);
-        String globalId = globalRequestId(ctx);
-        putContext(RequestTracking.LOG_KEY, requestId);
-        putContext(GLOBAL_LOG_KEY, globalId);
+        Map<String, String> context = ctx.attribute(RequestTracking.LOG_CONTEXT);
+        if (context == null) {
+            context = requestId == null ? Map.of() : Map.of(RequestTracking.LOG_KEY, requestId);
+        }
+        context.forEach(MDC::put);
         try {
             LOG.info("{} \"{} {} {}\" status: {} len: {} time: {} project: {} request_id: {}",
-                    ctx.ip(), ctx.method(), ctx.path(), ctx.protocol(), ctx.statusCode(),
-                    bodyBytes(ctx),
+                    ctx.ip(), ctx.method(), ctx.path(), ctx.protocol(), ctx.statusCode(), bodyBytes(ctx),
                     String.format(Locale.ROOT, "%.4f", milliseconds == null ? 0 : milliseconds / 1000.0),
                     orDash(project(ctx)), orDash(requestId));
         } finally {
-            MDC.remove(RequestTracking.LOG_KEY);
-            MDC.remove(GLOBAL_LOG_KEY);
+            context.keySet().forEach(MDC::remove);
         }
     }
 
@@ -70,12 +71,6 @@ final class AccessLog {
     private static String bodyBytes(Context ctx) {
         Request request = Request.getBaseRequest(ctx.req());
         return request == null ? "-" : Long.toString(request.getResponse().getHttpOutput().getWritten());
-    }
-
-    private static void putContext(String key, String value) {
-        if (value != null) {
-            MDC.put(key, value);
-        }
     }
 
     private static String orDash(String value) {

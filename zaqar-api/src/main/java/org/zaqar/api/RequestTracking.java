@@ -22,6 +22,8 @@ public final class RequestTracking {
     public static final String LOG_KEY = "request_id";
     private static final Logger LOG = LoggerFactory.getLogger(RequestTracking.class);
     private static final String STARTED = "zaqar.request.started";
+    /** The request's log context (request, global and trace ids), for {@link AccessLog}. */
+    static final String LOG_CONTEXT = "zaqar.request.log-context";
 
     /** Told about every finished request; called on the request's thread, so it must be quick. */
     @FunctionalInterface
@@ -65,6 +67,8 @@ public final class RequestTracking {
                 MDC.put(AccessLog.GLOBAL_LOG_KEY, globalId);
             }
             observer.started(id);
+            // The access line is written after the response, outside this context: it restores it.
+            ctx.attribute(LOG_CONTEXT, MDC.getCopyOfContextMap());
         });
         router.after(ctx -> {
             try {
