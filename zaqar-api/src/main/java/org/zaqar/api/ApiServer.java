@@ -64,6 +64,7 @@ public final class ApiServer {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
+            config.requestLogger.http(AccessLog::log);
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Json.CONTENT_TYPE;
             config.http.maxRequestSize = maxRequestBytes;
@@ -177,7 +178,7 @@ public final class ApiServer {
     public void start(String host, int port) {
         this.host = host;
         this.port = port;
-        app.start();
+        Listening.start(app, "[drivers:transport:wsgi] bind, port", host, port);
     }
 
     public int port() {

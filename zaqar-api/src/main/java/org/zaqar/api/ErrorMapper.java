@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.log.LogThrottle;
 
 /**
  * The one place where failures become HTTP responses with upstream's status codes and
@@ -17,6 +18,8 @@ import org.zaqar.core.error.ZaqarException;
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** While a store is down every request fails alike: one warning per interval says so. */
+    private static final LogThrottle OUTAGES = LogThrottle.forOutages();
     /** Set by a route: what upstream says failed when the store is unavailable ("Queue could not be created."). */
     static final String FAILURE_ATTRIBUTE = "zaqar.failure";
 
@@ -76,7 +79,8 @@ final class ErrorMapper {
             case QUEUE_METADATA_CHANGED -> new Reply(503, "Service temporarily unavailable",
                     "The queue's metadata kept changing while the messages were posted. Please try again.");
             case STORAGE_UNAVAILABLE -> {
-                LOG.warn("Storage unavailable on {}: {}", where, description);
+                OUTAGES.permit("storage").ifPresent(held -> LOG.warn("Storage unavailable on {}: {}{}", where,
+                        description, OUTAGES.held(held)));
                 yield new Reply(503, "Service temporarily unavailable",
                         (failure == null ? "The storage is unavailable." : failure) + " Please try again in a few seconds.");
             }

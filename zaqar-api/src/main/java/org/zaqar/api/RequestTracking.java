@@ -13,13 +13,17 @@ import org.slf4j.MDC;
  * Upstream's request id (oslo.middleware): every response carries
  * {@code x-openstack-request-id: req-<uuid>}, and the same id is in the log context
  * ({@code %X{request_id}}) while the request runs. Each finished request is also reported to an
- * {@link Observer} (the server's metrics and tracing). Bodies are never logged.
+ * {@link Observer} (the server's metrics and tracing). An incoming {@code X-OpenStack-Request-ID}
+ * of another service is the log context's global request id, as oslo.middleware keeps it. Bodies
+ * are never logged; {@link AccessLog} writes the one line per request.
  */
 public final class RequestTracking {
     public static final String HEADER = "x-openstack-request-id";
     public static final String LOG_KEY = "request_id";
     private static final Logger LOG = LoggerFactory.getLogger(RequestTracking.class);
     private static final String STARTED = "zaqar.request.started";
+    /** The request's log context (request, global and trace ids), for {@link AccessLog}. */
+    static final String LOG_CONTEXT = "zaqar.request.log-context";
 
     /** Told about every finished request; called on the request's thread, so it must be quick. */
     @FunctionalInterface
@@ -58,17 +62,23 @@ public final class RequestTracking {
             ctx.header(HEADER, id);
             ctx.attribute(STARTED, System.nanoTime());
             MDC.put(LOG_KEY, id);
+            String globalId = AccessLog.globalRequestId(ctx);
+            if (globalId != null) {
+                MDC.put(AccessLog.GLOBAL_LOG_KEY, globalId);
+            }
             observer.started(id);
+            // The access line is written after the response, outside this context: it restores it.
+            ctx.attribute(LOG_CONTEXT, MDC.getCopyOfContextMap());
         });
         router.after(ctx -> {
             try {
                 Long started = ctx.attribute(STARTED);
                 long nanos = started == null ? 0 : System.nanoTime() - started;
                 int status = ctx.statusCode();
-                LOG.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, nanos / 1_000_000);
                 completed(observer, ctx.method().name(), route(ctx), status, nanos);
             } finally {
                 MDC.remove(LOG_KEY);
+                MDC.remove(AccessLog.GLOBAL_LOG_KEY);
             }
         });
     }

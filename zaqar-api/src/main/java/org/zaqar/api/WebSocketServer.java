@@ -76,7 +76,8 @@ public final class WebSocketServer {
                 ctx.status(400);
             }
         });
-        notifications.start(options.notificationBind() == null ? "0.0.0.0" : options.notificationBind(),
+        Listening.startOn(notifications, "[drivers:transport:websocket] notification_bind, notification_port",
+                options.notificationBind() == null ? "0.0.0.0" : options.notificationBind(),
                 options.notificationPort());
         String notificationUrl = "http://" + hostInUrl(options.notificationBind()) + ":" + notifications.port() + "/";
 
@@ -96,7 +97,7 @@ public final class WebSocketServer {
             });
             config.router.mount(router -> router.ws("/*", ws -> handle(ws, protocol, endpoints)));
         });
-        sockets.start(options.bind(), options.port());
+        Listening.startOn(sockets, "[drivers:transport:websocket] bind, port", options.bind(), options.port());
         LOG.info("WebSocket API on ws://{}:{}/, notifications received at {}", hostInUrl(options.bind()),
                 sockets.port(), notificationUrl);
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zaqar.core.log.LogThrottle;
 import org.zaqar.core.model.Claim;
 import org.zaqar.core.model.ClaimRequest;
 import org.zaqar.core.model.Message;
@@ -29,6 +30,8 @@ import org.zaqar.core.validation.SubscriptionRules;
  */
 final class WebhookRetries implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRetries.class);
+    /** The poll fails on every turn while the store is down: its warning once per interval. */
+    private static final LogThrottle OUTAGES = LogThrottle.forOutages();
     static final String PROJECT = "\u001fnotifications";
     static final String QUEUE = "webhook-retries";
     /** A stored retry lives this long after it is due, so a long outage does not lose it at once. */
@@ -96,7 +99,8 @@ final class WebhookRetries implements AutoCloseable {
                 // Keep going while retries are due.
             }
         } catch (RuntimeException e) {
-            LOG.warn("Polling webhook retries failed; will poll again: {}", e.toString());
+            OUTAGES.permit("poll").ifPresent(held -> LOG.warn("Polling webhook retries failed; will poll again: {}{}",
+                    e.toString(), OUTAGES.held(held)));
         }
     }
 

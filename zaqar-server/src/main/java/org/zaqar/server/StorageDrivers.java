@@ -19,7 +19,8 @@ final class StorageDrivers {
         this.drivers = ServiceLoader.load(StorageDriver.class, loader).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList();
-        LOG.info("Storage drivers available: {}", names());
+        // At DEBUG: the option registry looks the drivers up before the logging is configured.
+        LOG.debug("Storage drivers available: {}", names());
     }
 
     /**
@@ -58,7 +59,7 @@ final class StorageDrivers {
         return drivers;
     }
 
-    private String names() {
+    String names() {
         return drivers.stream().map(StorageDriver::name).sorted().collect(Collectors.joining(", "));
     }
 }

@@ -76,12 +76,14 @@ public final class ZaqarServer implements AutoCloseable {
     /** Opens the stores and starts listening. Fails with a clear message on any bad option. */
     public static ZaqarServer start(ZaqarConfig config, InstantSource clock) {
         StorageDrivers drivers = new StorageDrivers(ZaqarServer.class.getClassLoader());
+        LOG.info("Storage drivers available: {}", drivers.names());
         config = OldOptionNames.apply(config, OptionRegistry.all(drivers));
         KnownOptions.unknown(config, drivers).forEach(LOG::warn);
         ServerOptions options = ServerOptions.from(config);
         SecuritySettings security = SecurityOptions.from(config);
-        LOG.info("Starting with {}", options);
-        LOG.info("Security: {}", security);
+        LOG.info(StartupSummary.serving(options));
+        LOG.info(StartupSummary.security(options, security));
+        ListenerExposure.warning(options).ifPresent(LOG::warn);
         StoragePipelines pipelines = StoragePipelines.from(config);
         pipelines.warnings().forEach(LOG::warn);
         LOG.info("Subscribers are {}notified of posted messages ([storage] message_pipeline {} {})",

@@ -49,6 +49,10 @@ class MetricsTest {
                     + "status=\"204\"} 2"), text);
             assertTrue(text.contains("route=\"/v2/queues/{queue_name}/messages/{message_id}\",status=\"404\""),
                     text);
+            // Histogram buckets, so that Prometheus computes percentiles (histogram_quantile).
+            assertTrue(text.contains("zaqar_api_requests_seconds_bucket{method=\"GET\",route=\"/v2/ping\","
+                    + "status=\"204\",le=\"+Inf\"} 2"), text);
+            assertTrue(text.contains("zaqar_store_operations_seconds_bucket{"), text);
             assertTrue(text.contains("jvm_memory_used_bytes"), text);
             assertTrue(text.contains("jvm_threads_live_threads"), text);
         }

@@ -43,6 +43,8 @@ import org.zaqar.server.logging.OsloLogging;
  */
 class OsloLoggingTest {
     private static final LoggerContext LOGBACK = (LoggerContext) LoggerFactory.getILoggerFactory();
+    /** The logger of the one line each request logs. */
+    private static final String ACCESS_LOGGER = "org.zaqar.api.access";
 
     @TempDir
     Path dir;
@@ -82,11 +84,11 @@ class OsloLoggingTest {
                 log_date_format = %%d/%%m/%%Y %%Hh%%M
                 """.formatted(dir.resolve("logs")));
         List<String> lines = Files.readAllLines(dir.resolve("logs/zaqar.log"));
-        String request = lines.stream().filter(line -> line.contains(requestId)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line with " + requestId + " in " + lines));
+        String request = lines.stream().filter(line -> line.contains(requestId) && line.contains(ACCESS_LOGGER))
+                .findFirst().orElseThrow(() -> new AssertionError("no access line with " + requestId + " in " + lines));
         // upstream's context format: time.msecs pid LEVEL logger [global-id request-id user] message
-        assertTrue(request.matches("\\d\\d/\\d\\d/\\d{4} \\d\\dh\\d\\d\\.\\d{3} \\d+ DEBUG \\S+ \\[- "
-                + requestId + " -] POST /v2/queues/logged/messages 201.*"), request);
+        assertTrue(request.matches("\\d\\d/\\d\\d/\\d{4} \\d\\dh\\d\\d\\.\\d{3} \\d+ INFO " + ACCESS_LOGGER + " \\[- "
+                + requestId + " -] 127.0.0.1 \"POST /v2/queues/logged/messages HTTP/1.1\" status: 201 .*"), request);
         assertTrue(lines.stream().anyMatch(line -> line.contains(" INFO org.zaqar.server.ZaqarServer [-] Zaqar serving")),
                 "lines without a request use the default format: " + lines);
     }
@@ -116,10 +118,12 @@ class OsloLoggingTest {
             lines.add(json.readTree(line));
         }
         JsonNode request = lines.stream().filter(line -> requestId.equals(line.path("context").path("request_id").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no line with " + requestId + ": " + lines));
-        assertEquals("DEBUG", request.get("levelname").asText());
-        assertEquals(10, request.get("levelno").asInt());
-        assertTrue(request.get("message").asText().startsWith("POST /v2/queues/logged/messages 201"), request.toString());
+                .filter(line -> line.path("name").asText().equals(ACCESS_LOGGER))
+                .findFirst().orElseThrow(() -> new AssertionError("no access line with " + requestId + ": " + lines));
+        assertEquals("INFO", request.get("levelname").asText());
+        assertEquals(20, request.get("levelno").asInt());
+        assertTrue(request.get("message").asText().startsWith("127.0.0.1 \"POST /v2/queues/logged/messages HTTP/1.1\" "
+                + "status: 201 "), request.toString());
         assertTrue(request.get("asctime").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), request.toString());
         assertEquals(ProcessHandle.current().pid(), request.get("process").asLong());
     }
@@ -166,8 +170,8 @@ class OsloLoggingTest {
                 handlers = plain, errors
 
                 [logger_requests]
-                qualname = org.zaqar.api.RequestTracking
-                level = DEBUG
+                qualname = org.zaqar.api.access
+                level = INFO
                 handlers = json
                 propagate = 0
 

@@ -42,9 +42,13 @@ public final class OsloLogging {
     static final String DEFAULT_FORMAT = "%(asctime)s.%(msecs)03d %(process)d %(levelname)s %(name)s "
             + "[-] %(instance)s%(message)s";
 
-    /** Libraries chatty at INFO; default_log_levels entries for the same loggers win. */
+    /**
+     * Libraries chatty at INFO; default_log_levels entries for the same loggers win. Javalin logs
+     * a failed start at ERROR before throwing; the server reports that failure itself in one line,
+     * so not twice (a level above CRITICAL, 50, silences a logger, as in Python).
+     */
     static final List<String> LIBRARY_LEVELS = List.of("org.eclipse.jetty=WARN", "io.javalin=WARN",
-            "com.zaxxer.hikari=WARN", "org.flywaydb=WARN", "org.mongodb.driver=WARN");
+            "io.javalin.Javalin=60", "com.zaxxer.hikari=WARN", "org.flywaydb=WARN", "org.mongodb.driver=WARN");
 
     /** oslo.log's command-line options: flag to option name; booleans also take a "--no" form. */
     private static final Map<String, String> VALUE_FLAGS = Map.of("--log-config-append", "log_config_append",

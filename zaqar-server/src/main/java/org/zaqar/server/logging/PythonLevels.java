@@ -25,7 +25,10 @@ final class PythonLevels {
         return name.strip().equalsIgnoreCase("NOTSET") || name.strip().equals("0");
     }
 
-    /** Python's numbers: 10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL; below 10 is finer than DEBUG. */
+    /**
+     * Python's numbers: 10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL; below 10 is finer
+     * than DEBUG, above 50 silent.
+     */
     private static Level ofNumber(int number) {
         if (number == 0) {
             return null;
@@ -39,6 +42,10 @@ final class PythonLevels {
         if (number < 30) {
             return Level.INFO;
         }
-        return number < 40 ? Level.WARN : Level.ERROR;
+        if (number < 40) {
+            return Level.WARN;
+        }
+        // Above CRITICAL (50) nothing passes, as in Python.
+        return number <= 50 ? Level.ERROR : Level.OFF;
     }
 }

@@ -11,6 +11,7 @@ import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.log.LogThrottle;
 
 /**
  * Upstream's {@code retries_on_autoreconnect} and {@code raises_conn_error}: an operation that failed
@@ -21,6 +22,8 @@ import org.zaqar.core.error.ZaqarException;
  */
 final class MongoRetry {
     private static final Logger LOG = LoggerFactory.getLogger(MongoRetry.class);
+    /** Every call retries while MongoDB is down: its warning once per interval. */
+    private static final LogThrottle OUTAGES = LogThrottle.forOutages();
 
     private final int maxAttempts;
     private final Duration baseSleep;
@@ -47,8 +50,9 @@ final class MongoRetry {
                             "MongoDB failed to " + what + ": " + e.getMessage(), e);
                 }
                 last = e;
-                LOG.warn("MongoDB unreachable while trying to {} (attempt {} of {}): {}",
-                        what, attempt + 1, maxAttempts, e.getMessage());
+                int failed = attempt + 1;
+                OUTAGES.permit("mongodb").ifPresent(held -> LOG.warn("MongoDB unreachable while trying to {} "
+                        + "(attempt {} of {}): {}{}", what, failed, maxAttempts, e.getMessage(), OUTAGES.held(held)));
                 if (attempt + 1 < maxAttempts) {
                     sleep(baseSleep.multipliedBy(1L << Math.min(attempt, 20)));
                 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.log.LogThrottle;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -39,6 +40,8 @@ import redis.clients.jedis.util.Pool;
  */
 final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+    /** Every call retries while Redis is down: its warning once per interval per server. */
+    private static final LogThrottle OUTAGES = LogThrottle.forOutages();
     static final int CONNECT_TIMEOUT_MILLIS = 2000;
     static final int DEFAULT_SOCKET_TIMEOUT_MILLIS = 3000;
     static final int MAX_CONNECTIONS = 256;
@@ -155,8 +158,10 @@ final class RedisConnection implements AutoCloseable {
                     throw ZaqarException.unavailable("Redis at " + description + " is unreachable during " + operation
                             + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + reason(e), e);
                 }
-                LOG.warn("redis {} failed on a connection error ({}); retry {} of {}", operation, reason(e),
-                        attempt + 1, attempts);
+                int retry = attempt + 1;
+                OUTAGES.permit(description).ifPresent(held -> LOG.warn("redis {} {} failed on a connection error "
+                        + "({}); retry {} of {}{}", description, operation, reason(e), retry, attempts,
+                        OUTAGES.held(held)));
                 sleep(options.reconnectSleepMillis());
             } catch (JedisException e) {
                 throw ZaqarException.unavailable("Redis at " + description + " failed " + operation + ": "

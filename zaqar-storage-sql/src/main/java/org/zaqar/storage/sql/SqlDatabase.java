@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zaqar.core.error.ZaqarException;
+import org.zaqar.core.log.LogThrottle;
 
 /**
  * The connection pool of one store, with the schema migrated, and the one place where SQL
@@ -19,6 +20,8 @@ import org.zaqar.core.error.ZaqarException;
  */
 final class SqlDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqlDatabase.class);
+    /** Every call fails while the database is down: its warning once per interval per database. */
+    private static final LogThrottle OUTAGES = LogThrottle.forOutages();
     /** Codes for a transaction that lost a race and may simply be run again (MySQL reports a deadlock as 40001). */
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
@@ -93,7 +96,6 @@ final class SqlDatabase implements AutoCloseable {
             database.close();
             throw e;
         }
-        LOG.info("sqlalchemy store ready on {}", uri.redacted());
         return database;
     }
 
@@ -212,7 +214,8 @@ final class SqlDatabase implements AutoCloseable {
     private ZaqarException failure(SQLException e) {
         // SQLite reports no SQLState, only its own result code.
         String code = e.getSQLState() != null ? "SQLState " + e.getSQLState() : "error code " + e.getErrorCode();
-        LOG.warn("SQL storage {} failed ({})", uri.redacted(), code, e);
+        OUTAGES.permit(uri.redacted()).ifPresent(held -> LOG.warn("SQL storage {} failed ({}){}", uri.redacted(), code,
+                OUTAGES.held(held), e));
         // Clients see no host or database name; the log above has the details.
         return ZaqarException.unavailable("the SQL storage failed (" + code + ")", e);
     }

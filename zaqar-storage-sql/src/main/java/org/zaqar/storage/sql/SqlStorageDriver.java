@@ -2,6 +2,8 @@ package org.zaqar.storage.sql;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zaqar.core.config.Option;
 import org.zaqar.core.storage.ManagementStorage;
 import org.zaqar.core.storage.MessageStorage;
@@ -25,6 +27,7 @@ public final class SqlStorageDriver implements StorageDriver {
     public static final String NAME = "sqlalchemy";
     /** Durable against an operating system crash: every commit waits for the disk. */
     public static final String DEFAULT_SQLITE_SYNCHRONOUS = "full";
+    private static final Logger LOG = LoggerFactory.getLogger(SqlStorageDriver.class);
     private static final String SECTION = "drivers:message_store:" + NAME;
 
     /** {@code [drivers:message_store:sqlalchemy] uri}; the management store's is the same option. */
@@ -73,8 +76,12 @@ public final class SqlStorageDriver implements StorageDriver {
         return new SqlManagementStorage(open(context));
     }
 
+    /** Logs which section's store is ready: the message and management stores often share one uri. */
     private static SqlDatabase open(StorageContext context) {
-        return SqlDatabase.open(SqlUri.parse(URI.from(context.section())),
+        SqlUri uri = SqlUri.parse(URI.from(context.section()));
+        SqlDatabase database = SqlDatabase.open(uri,
                 SqlDatabase.Synchronous.parse(SQLITE_SYNCHRONOUS.from(context.section())));
+        LOG.info("[{}] store ready on {}", context.section().name(), uri.redacted());
+        return database;
     }
 }
