@@ -129,6 +129,20 @@ final class OptionRegistry {
                     + "validate the server's certificate.");
         }
 
+        section = "drivers:message_store:swift";
+        add(section, "uri", Type.STRING, "swift://demo:nomoresecrete@/demo", "Custom URI describing the swift "
+                + "connection: swift://USER:PASSWORD@/PROJECT.", true);
+        add(section, "auth_url", Type.STRING, "http://127.0.0.1:5000/v3/", "URI of Keystone endpoint to discover "
+                + "Swift. A URL ending in /auth/v1.0 asks Swift's own v1.0 auth (tempauth) instead, with "
+                + "X-Auth-User PROJECT:USER.");
+        add(section, "insecure", Type.BOOLEAN, "false", "Don't check SSL certificate.");
+        add(section, "project_domain_id", Type.STRING, "default", "Domain ID containing project.");
+        add(section, "project_domain_name", Type.STRING, "", "Domain name containing project.");
+        add(section, "user_domain_id", Type.STRING, "default", "User's domain id.");
+        add(section, "user_domain_name", Type.STRING, "", "User's domain name.");
+        add(section, "region_name", Type.STRING, "", "Region name.");
+        add(section, "interface", Type.STRING, "publicURL", "The default interface for endpoint URL discovery.");
+
         section = "transport";
         add(section, "default_message_ttl", Type.INTEGER, "3600", "Defines how long a message will be "
                 + "accessible (seconds).");

@@ -53,6 +53,7 @@ final class SwiftClaimStore implements ClaimStore {
             return new Claim(null, request.ttl(), Instant.ofEpochMilli(now), List.of());
         }
         DeadLetters deadLetters = DeadLetters.of(metadata);
+        SwiftScope scope = objects.scope(project, queue);
         String claimId = UUID.randomUUID().toString();
         long claimExpires = now + request.ttl() * 1000L;
         long liveUntil = claimExpires + request.grace() * 1000L;
@@ -60,7 +61,7 @@ final class SwiftClaimStore implements ClaimStore {
         int moved = 0;
         String marker = null;
         while (claimed.size() + moved < request.limit()) {
-            List<SwiftMessageObjects.Stored> candidates = objects.scan(project, queue, marker,
+            List<SwiftMessageObjects.Stored> candidates = objects.scan(scope, marker,
                     request.limit() - claimed.size() - moved,
                     message -> message.live(now) && !message.claimed(now) && !message.delayed(now));
             if (candidates.isEmpty()) {
@@ -69,13 +70,13 @@ final class SwiftClaimStore implements ClaimStore {
             for (SwiftMessageObjects.Stored candidate : candidates) {
                 SwiftMessage message = candidate.message();
                 if (deadLetters != null && message.claimCount() >= deadLetters.maxClaimCount()) {
-                    if (moveToDeadLetterQueue(project, queue, candidate, deadLetters, now)) {
+                    if (moveToDeadLetterQueue(scope, candidate, deadLetters, now)) {
                         moved++;
                     }
                     continue;
                 }
                 SwiftMessage taken = message.claimedBy(claimId, claimExpires, liveUntil, message.claimCount() + 1);
-                if (objects.replace(project, queue, candidate.id(), message, taken)) {
+                if (objects.replace(scope, candidate.id(), message, taken)) {
                     claimed.add(taken.toMessage(candidate.id(), now));
                 }
             }
@@ -88,13 +89,14 @@ final class SwiftClaimStore implements ClaimStore {
             return new Claim(null, request.ttl(), Instant.ofEpochMilli(now), List.of());
         }
         SwiftClaim claim = new SwiftClaim(request.ttl(), now, claimExpires, claimed.stream().map(Message::id).toList());
-        objects.putCreatingContainer(SwiftNames.claims(project, queue), claimId, claim.json(),
+        objects.putCreatingContainer(scope.claims(), claimId, claim.json(),
                 objects.expiry(liveUntil));
         return new Claim(claimId, request.ttl(), Instant.ofEpochMilli(now), claimed);
     }
 
-    private boolean moveToDeadLetterQueue(String project, String queue, SwiftMessageObjects.Stored candidate,
+    private boolean moveToDeadLetterQueue(SwiftScope scope, SwiftMessageObjects.Stored candidate,
                                           DeadLetters deadLetters, long now) {
+        String project = scope.project();
         if (!queues.exists(project, deadLetters.queue()) && queues.create(project, deadLetters.queue(), Map.of())) {
             LOG.info("Created dead-letter queue {} of project {}", deadLetters.queue(), project);
         }
@@ -102,17 +104,18 @@ final class SwiftClaimStore implements ClaimStore {
         long expires = deadLetters.messagesTtl() != null ? now + deadLetters.messagesTtl() * 1000L : message.expires();
         SwiftMessage copy = new SwiftMessage(message.body(), message.client(), message.created(), expires, now,
                 message.checksum(), null, 0, message.claimCount(), 0);
-        return objects.move(project, queue, candidate.id(), message, deadLetters.queue(),
+        return objects.move(scope, candidate.id(), message, objects.scope(project, deadLetters.queue()),
                 names.nextMessageId(now), copy);
     }
 
     @Override
     public Claim get(String project, String queue, String claimId) {
+        SwiftScope scope = objects.scope(project, queue);
         long now = objects.now();
-        SwiftClaim claim = read(project, queue, claimId, now);
+        SwiftClaim claim = read(scope, claimId, now);
         List<Message> messages = new ArrayList<>();
         for (String id : claim.messages()) {
-            SwiftMessage message = objects.read(project, queue, id);
+            SwiftMessage message = objects.read(scope, id);
             if (message != null && message.live(now) && message.claimed(now) && claimId.equals(message.claimId())) {
                 messages.add(message.toMessage(id, now));
             }
@@ -122,15 +125,16 @@ final class SwiftClaimStore implements ClaimStore {
 
     @Override
     public void update(String project, String queue, String claimId, int ttl, int grace) {
+        SwiftScope scope = objects.scope(project, queue);
         long now = objects.now();
-        SwiftClaim claim = read(project, queue, claimId, now);
+        SwiftClaim claim = read(scope, claimId, now);
         long claimExpires = now + ttl * 1000L;
         long liveUntil = claimExpires + grace * 1000L;
         for (String id : claim.messages()) {
-            changeHeldMessage(project, queue, claimId, id,
+            changeHeldMessage(scope, claimId, id,
                     message -> message.claimedBy(claimId, claimExpires, liveUntil, message.claimCount()));
         }
-        objects.swift().put(SwiftNames.claims(project, queue), claimId,
+        objects.swift().put(scope.claims(), claimId,
                 new SwiftClaim(ttl, now, claimExpires, claim.messages()).json(), objects.expiry(liveUntil));
     }
 
@@ -139,38 +143,41 @@ final class SwiftClaimStore implements ClaimStore {
         if (!SwiftNames.isUuid(claimId)) {
             return;
         }
-        SwiftClient.Reply reply = objects.swift().get(SwiftNames.claims(project, queue), claimId);
+        SwiftScope scope = objects.scope(project, queue);
+        SwiftClient.Reply reply = objects.swift().get(scope.claims(), claimId);
         if (!reply.found()) {
             return;
         }
         for (String id : SwiftClaim.parse(reply.body()).messages()) {
-            changeHeldMessage(project, queue, claimId, id, SwiftMessage::released);
+            changeHeldMessage(scope, claimId, id, SwiftMessage::released);
         }
-        objects.swift().delete(SwiftNames.claims(project, queue), claimId);
+        objects.swift().delete(scope.claims(), claimId);
     }
 
     /** Applies {@code change} to the message while this claim holds it, retrying when others change it first. */
-    private void changeHeldMessage(String project, String queue, String claimId, String id,
+    private void changeHeldMessage(SwiftScope scope, String claimId, String id,
                                    java.util.function.UnaryOperator<SwiftMessage> change) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long now = objects.now();
-            SwiftMessage message = objects.read(project, queue, id);
+            SwiftMessage message = objects.read(scope, id);
             if (message == null || !message.live(now) || !message.claimed(now) || !claimId.equals(message.claimId())) {
                 return;
             }
-            if (objects.replace(project, queue, id, message, change.apply(message))) {
+            if (objects.replace(scope, id, message, change.apply(message))) {
                 return;
             }
         }
-        throw ZaqarException.unavailable("Message " + id + " of " + project + "/" + queue
+        throw ZaqarException.unavailable("Message " + id + " of " + scope.project() + "/" + scope.queue()
                 + " kept changing during " + ATTEMPTS + " attempts to change its claim " + claimId, null);
     }
 
-    private SwiftClaim read(String project, String queue, String claimId, long now) {
+    private SwiftClaim read(SwiftScope scope, String claimId, long now) {
+        String project = scope.project();
+        String queue = scope.queue();
         if (!SwiftNames.isUuid(claimId)) {
             throw ZaqarException.claimDoesNotExist(project, queue, claimId);
         }
-        SwiftClient.Reply reply = objects.swift().get(SwiftNames.claims(project, queue), claimId);
+        SwiftClient.Reply reply = objects.swift().get(scope.claims(), claimId);
         if (!reply.found()) {
             throw ZaqarException.claimDoesNotExist(project, queue, claimId);
         }

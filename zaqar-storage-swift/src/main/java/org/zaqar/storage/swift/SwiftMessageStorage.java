@@ -34,7 +34,7 @@ final class SwiftMessageStorage implements MessageStorage {
         this.events = events;
         this.objects = new SwiftMessageObjects(swift, clock);
         SwiftNames names = new SwiftNames();
-        this.queues = new SwiftQueueStore(queueOwner.queues(), objects);
+        this.queues = new SwiftQueueStore(queueOwner.queues(), objects, names);
         this.messages = new SwiftMessageStore(objects, queues, names);
         this.claims = new SwiftClaimStore(objects, queues, names, events);
         this.subscriptions = new SwiftSubscriptionStore(objects);

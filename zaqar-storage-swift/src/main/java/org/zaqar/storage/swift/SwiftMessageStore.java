@@ -35,11 +35,12 @@ final class SwiftMessageStore implements MessageStore {
         if (!queues.exists(project, queue)) {
             throw ZaqarException.queueDoesNotExist(project, queue);
         }
+        SwiftScope scope = objects.scope(project, queue);
         long now = objects.now();
         List<String> ids = new ArrayList<>(messages.size());
         for (NewMessage message : messages) {
             String id = names.nextMessageId(now);
-            objects.create(project, queue, id, new SwiftMessage(message.body(), clientId, now,
+            objects.create(scope, id, new SwiftMessage(message.body(), clientId, now,
                     now + message.ttl() * 1000L, now + message.delay() * 1000L, message.checksum(), null, 0, 0, 0));
             ids.add(id);
         }
@@ -48,12 +49,13 @@ final class SwiftMessageStore implements MessageStore {
 
     @Override
     public Page<Message> list(String project, String queue, MessageListQuery query) {
+        SwiftScope scope = objects.scope(project, queue);
         if (query.marker() != null && !query.marker().isEmpty() && !SwiftNames.isMessageId(query.marker())) {
             return new Page<>(List.of(), null);
         }
         long now = objects.now();
         String marker = query.marker() == null || query.marker().isEmpty() ? null : query.marker();
-        List<SwiftMessageObjects.Stored> found = objects.scan(project, queue, marker, query.limit(), message ->
+        List<SwiftMessageObjects.Stored> found = objects.scan(scope, marker, query.limit(), message ->
                 message.live(now)
                         && (query.includeClaimed() || !message.claimed(now))
                         && (query.includeDelayed() || !message.delayed(now))
@@ -64,8 +66,9 @@ final class SwiftMessageStore implements MessageStore {
 
     @Override
     public Message get(String project, String queue, String messageId) {
+        SwiftScope scope = objects.scope(project, queue);
         long now = objects.now();
-        SwiftMessage message = objects.read(project, queue, messageId);
+        SwiftMessage message = objects.read(scope, messageId);
         if (message == null || !message.live(now)) {
             throw ZaqarException.messageDoesNotExist(project, queue, messageId);
         }
@@ -74,10 +77,11 @@ final class SwiftMessageStore implements MessageStore {
 
     @Override
     public List<Message> bulkGet(String project, String queue, Collection<String> ids) {
+        SwiftScope scope = objects.scope(project, queue);
         long now = objects.now();
         List<Message> found = new ArrayList<>();
         for (String id : ids) {
-            SwiftMessage message = objects.read(project, queue, id);
+            SwiftMessage message = objects.read(scope, id);
             if (message != null && message.live(now)) {
                 found.add(message.toMessage(id, now));
             }
@@ -87,9 +91,10 @@ final class SwiftMessageStore implements MessageStore {
 
     @Override
     public void delete(String project, String queue, String messageId, String claimId) {
+        SwiftScope scope = objects.scope(project, queue);
         for (int attempt = 0; attempt < 10; attempt++) {
             long now = objects.now();
-            SwiftMessage message = objects.read(project, queue, messageId);
+            SwiftMessage message = objects.read(scope, messageId);
             if (message == null || !message.live(now)) {
                 return;
             }
@@ -103,7 +108,7 @@ final class SwiftMessageStore implements MessageStore {
                 throw new ZaqarException(ErrorCode.MESSAGE_NOT_CLAIMED_BY,
                         "Message " + messageId + " is not claimed by " + claimId);
             }
-            if (objects.delete(project, queue, messageId, message)) {
+            if (objects.delete(scope, messageId, message)) {
                 return;
             }
             // Someone changed it between our read and our lock: decide again on what it is now.
@@ -115,16 +120,17 @@ final class SwiftMessageStore implements MessageStore {
     /** Not atomic across messages (Swift has no transactions): each message is deleted on its own. */
     @Override
     public void bulkDelete(String project, String queue, Collection<String> ids, Collection<String> claimIds) {
+        SwiftScope scope = objects.scope(project, queue);
         Set<String> allowed = claimIds == null ? null : Set.copyOf(claimIds);
         for (String id : ids) {
             for (int attempt = 0; attempt < 10; attempt++) {
                 long now = objects.now();
-                SwiftMessage message = objects.read(project, queue, id);
+                SwiftMessage message = objects.read(scope, id);
                 if (message == null || !message.live(now)
                         || allowed != null && message.claimed(now) && !allowed.contains(message.claimId())) {
                     break;
                 }
-                if (objects.delete(project, queue, id, message)) {
+                if (objects.delete(scope, id, message)) {
                     break;
                 }
             }
@@ -133,17 +139,18 @@ final class SwiftMessageStore implements MessageStore {
 
     @Override
     public List<Message> pop(String project, String queue, int limit) {
+        SwiftScope scope = objects.scope(project, queue);
         List<Message> popped = new ArrayList<>();
         String marker = null;
         while (popped.size() < limit) {
             long now = objects.now();
-            List<SwiftMessageObjects.Stored> candidates = objects.scan(project, queue, marker, limit - popped.size(),
+            List<SwiftMessageObjects.Stored> candidates = objects.scan(scope, marker, limit - popped.size(),
                     message -> message.live(now) && !message.claimed(now) && !message.delayed(now));
             if (candidates.isEmpty()) {
                 break;
             }
             for (SwiftMessageObjects.Stored candidate : candidates) {
-                if (objects.delete(project, queue, candidate.id(), candidate.message())) {
+                if (objects.delete(scope, candidate.id(), candidate.message())) {
                     popped.add(candidate.message().toMessage(candidate.id(), now));
                 }
             }
@@ -154,7 +161,8 @@ final class SwiftMessageStore implements MessageStore {
 
     @Override
     public void purge(String project, String queue) {
-        objects.emptyContainer(SwiftNames.messages(project, queue));
-        objects.emptyContainer(SwiftNames.claims(project, queue));
+        SwiftScope scope = objects.scope(project, queue);
+        objects.emptyContainer(scope.messages(), names.nextMessageId(objects.now()));
+        objects.emptyContainer(scope.claims(), null);
     }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * from two nodes in the same millisecond differ.
  */
 final class SwiftNames {
+    static final String QUEUES = "zaqar_queues:";
     static final String MESSAGES = "zaqar_message:";
     static final String CLAIMS = "zaqar_claim:";
     static final String SUBSCRIPTIONS = "zaqar_subscription:";
@@ -29,12 +30,9 @@ final class SwiftNames {
         this.node = String.format("%08x", new SecureRandom().nextInt());
     }
 
-    static String messages(String project, String queue) {
-        return MESSAGES + queue + ":" + project;
-    }
-
-    static String claims(String project, String queue) {
-        return CLAIMS + queue + ":" + project;
+    /** The incarnations of a project's queues: one object per queue, named by the queue. */
+    static String queues(String project) {
+        return QUEUES + project;
     }
 
     static String subscriptions(String project, String source) {

@@ -17,14 +17,21 @@ import org.zaqar.core.storage.QueueStore;
 final class SwiftQueueStore implements QueueStore {
     private final QueueStore management;
     private final SwiftMessageObjects objects;
+    private final SwiftNames names;
 
-    SwiftQueueStore(QueueStore management, SwiftMessageObjects objects) {
+    SwiftQueueStore(QueueStore management, SwiftMessageObjects objects, SwiftNames names) {
         this.management = management;
         this.objects = objects;
+        this.names = names;
     }
 
+    /** Records a new incarnation first, so that no post finds the queue before its containers are named. */
     @Override
     public boolean create(String project, String name, Map<String, Object> metadata) {
+        if (management.exists(project, name)) {
+            return false;
+        }
+        objects.newIncarnation(project, name);
         return management.create(project, name, metadata);
     }
 
@@ -43,12 +50,15 @@ final class SwiftQueueStore implements QueueStore {
         management.setMetadata(project, name, metadata);
     }
 
-    /** Empties the Swift containers first, so a queue created again under the name starts empty. */
+    /**
+     * Deletes the queue in the management store first, so that new posts fail, then its
+     * incarnation and containers; a queue created again under the name gets new containers.
+     */
     @Override
     public void delete(String project, String name) {
-        objects.deleteContainer(SwiftNames.messages(project, name));
-        objects.deleteContainer(SwiftNames.claims(project, name));
+        String cutoff = names.nextMessageId(objects.now());
         management.delete(project, name);
+        objects.deleteIncarnation(project, name, cutoff);
     }
 
     @Override
@@ -70,7 +80,7 @@ final class SwiftQueueStore implements QueueStore {
         long claimed = 0;
         QueueStats.MessageRef oldest = null;
         QueueStats.MessageRef newest = null;
-        for (SwiftMessageObjects.Stored stored : objects.scan(project, name, null, Integer.MAX_VALUE,
+        for (SwiftMessageObjects.Stored stored : objects.scan(objects.scope(project, name), null, Integer.MAX_VALUE,
                 message -> message.live(now))) {
             if (stored.message().claimed(now)) {
                 claimed++;

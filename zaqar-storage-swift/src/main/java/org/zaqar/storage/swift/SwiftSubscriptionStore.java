@@ -145,8 +145,8 @@ final class SwiftSubscriptionStore implements SubscriptionStore {
 
     @Override
     public void deleteAll(String project, String source) {
-        objects.emptyContainer(SwiftNames.subscriptions(project, source));
-        objects.emptyContainer(SwiftNames.subscribers(project, source));
+        objects.emptyContainer(SwiftNames.subscriptions(project, source), null);
+        objects.emptyContainer(SwiftNames.subscribers(project, source), null);
     }
 
     /**

@@ -95,6 +95,12 @@ class SwiftContractTest {
 
     @Nested
     class Concurrency extends ConcurrencyContractTests {
+        /** Each message is a Swift object, posted and read one request at a time: 200 keep the run short. */
+        @Override
+        protected int messageCount() {
+            return 200;
+        }
+
         @Override
         protected MessageStorage openStorage(InstantSource clock) {
             return open(clock);
