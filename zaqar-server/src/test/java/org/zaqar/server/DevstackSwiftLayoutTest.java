@@ -80,7 +80,7 @@ class DevstackSwiftLayoutTest {
             assertEquals(2, messages.get(1).get("body").get("order").asInt());
 
             HttpResponse<String> claimed = send(server, "POST", "/v2/queues/orders/claims?limit=1",
-                    "{\"ttl\": 60, \"grace\": 30}");
+                    "{\"ttl\": 60, \"grace\": 60}");
             assertEquals(201, claimed.statusCode(), claimed.body());
             JsonNode claimedMessage = JSON.readTree(claimed.body()).get("messages").get(0);
             assertEquals(1, claimedMessage.get("body").get("order").asInt());

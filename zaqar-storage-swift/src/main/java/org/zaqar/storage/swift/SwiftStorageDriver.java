@@ -36,6 +36,12 @@ public final class SwiftStorageDriver implements StorageDriver {
         return SwiftOptions.OPTION_NAMES;
     }
 
+    /** Upstream's swift driver has no control plane, and neither has this one. */
+    @Override
+    public Set<String> managementStoreOptions() {
+        return Set.of();
+    }
+
     @Override
     public MessageStorage openMessageStore(StorageContext context) {
         SwiftOptions options = SwiftOptions.from(withConfiguredDefaults(context));
