@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Container and object names. Containers follow upstream ({@code zaqar_message:QUEUE:PROJECT},
- * {@code zaqar_claim:...}, {@code zaqar_subscription:SOURCE:PROJECT}); message object names sort
+ * {@code zaqar_claim:...}, {@code zaqar_subscription:SOURCE:PROJECT}), plus {@code zaqar_queues:PROJECT}
+ * for queue incarnations (see {@link SwiftScope}); message object names sort
  * in posting order, so that a container listing with a marker pages through a queue.
  *
  * <p>A message id is 24 hex digits: 12 of the posting millisecond, 4 of a sequence within that
