@@ -57,9 +57,14 @@ final class SwiftMessageObjects {
         return new SwiftScope(project, queue, reply.found() ? reply.body().strip() : "");
     }
 
-    /** Records a new incarnation for a queue about to be created. */
+    /**
+     * Records a new incarnation for a queue about to be created, unless one is recorded: of posts
+     * that create a queue at once (the API creates queues lazily), the first incarnation stands, so
+     * none of them writes where the others no longer look. A deletion removes the record.
+     */
     void newIncarnation(String project, String queue) {
-        putCreatingContainer(SwiftNames.queues(project), queue, java.util.UUID.randomUUID().toString(), Map.of());
+        putCreatingContainer(SwiftNames.queues(project), queue, java.util.UUID.randomUUID().toString(),
+                Map.of("If-None-Match", "*"));
     }
 
     /** Forgets the queue's incarnation and empties its containers; returns nothing to wait for. */
