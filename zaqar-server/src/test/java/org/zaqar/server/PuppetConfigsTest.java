@@ -53,7 +53,6 @@ class PuppetConfigsTest {
         assertEquals("http://127.0.0.1:5000", SecurityOptions.from(config).keystone().authUrl());
         assertWarnings(config,
                 "[database] is not a section this server reads; its 1 option(s) are ignored",
-                "[drivers:message_store:swift] is not a section this server reads; its 2 option(s) are ignored",
                 "[keystone_authtoken] service_token_roles_required is not a known option; it is ignored");
     }
 
