@@ -90,6 +90,9 @@ final class TlsTerminator implements AutoCloseable {
             }
             Thread upstream = Thread.ofVirtual().start(() -> copy(client, backend));
             copy(backend, client);
+            // The test Keystone answers one request per connection: close the client's side at once,
+            // as a proxy does, so its HTTP client does not send the next request on a dead connection.
+            client.close();
             upstream.join();
         } catch (IOException | InterruptedException failedHandshake) {
             // the client refused our certificate, or went away: nothing to forward
