@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -26,7 +30,7 @@ import org.zaqar.storage.sql.SqlSchema;
 import org.zaqar.storage.swift.SwiftTestServer;
 
 /**
- * The option files devstack (redis), puppet-openstack-integration and TripleO write start our server
+ * The option files devstack (redis and swift), puppet-openstack-integration and TripleO write start our server
  * for real on MySQL (MariaDB here), as a child process the way an operator runs it. Only hosts,
  * ports, paths and credentials change: MySQL URIs point at a fresh database each, Redis at the test
  * Redis, Keystone at one real test Keystone, log_dir at a temp directory. A second --config-file
@@ -60,24 +64,45 @@ class DeploymentLayoutsTest {
     }
 
     @AfterAll
-    static void stopKeystone() {
+    static void stopKeystoneAndRemoveFiles() {
         if (keystone != null) {
             keystone.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temp directory fails no test
+            }
         }
     }
 
     @Test
     void devstackRedisOnMysql() throws Exception {
-        String mysql = freshDatabase("devstack");
-        String text = read("devstack-redis.conf")
-                .replace("mysql+pymysql://root:secretdatabase@127.0.0.1/zaqar?charset=utf8", mysql)
-                .replace("redis://localhost:6379", RedisTestServer.sharedUri())
+        String text = devstackHosts(read("devstack-redis.conf"))
+                .replace("redis://localhost:6379", RedisTestServer.sharedUri());
+        // devstack sets no log_dir: systemd's journal takes standard output, which the test captures
+        runLayout("devstack-redis", text, "", true, null);
+    }
+
+    @Test
+    void devstackSwiftOnMysql() throws Exception {
+        SwiftTestServer swift = SwiftTestServer.shared();
+        // the test Swift authenticates with tempauth, not Keystone
+        String text = read("devstack-swift.conf").replace(
+                "auth_url = http://10.0.0.10/identity\nuri = swift://zaqar:secretservice@/service",
+                "auth_url = " + swift.authUrl() + "\nuri = swift://" + SwiftTestServer.USER + ":"
+                        + SwiftTestServer.PASSWORD + "@/" + SwiftTestServer.ACCOUNT);
+        runLayout("devstack-swift", devstackHosts(text), "", true, null);
+    }
+
+    private static String devstackHosts(String text) {
+        return text
+                .replace("mysql+pymysql://root:secretdatabase@127.0.0.1/zaqar?charset=utf8", freshDatabase("devstack"))
                 .replace("http://10.0.0.10/identity", keystone.url())
                 .replace("/opt/stack/data/ca-bundle.pem", dir.resolve("absent-ca.pem").toString())
                 .replace("bind = 10.0.0.10", "bind = 127.0.0.1")
                 .replace("port = 9000", "port = 0");
-        // devstack sets no log_dir: systemd's journal takes standard output, which the test captures
-        runLayout("devstack", text, "", true, null);
     }
 
     @Test
@@ -157,9 +182,12 @@ class DeploymentLayoutsTest {
             assertTrue(written.contains("/v2/queues/" + queue + "/claims"),
                     "the request's lines in " + log + ":\n" + written);
             assertEquals(debug, written.contains(" DEBUG "), "debug = " + debug + " in " + log + ":\n" + written);
+            if (logFile != null) {
+                assertEquals("", Files.readString(out), "with log_dir nothing goes to standard output");
+            }
         } finally {
             server.destroy();
-            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
         }
@@ -181,7 +209,7 @@ class DeploymentLayoutsTest {
     private static String readQuietly(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.toString();
         }
     }
