@@ -126,12 +126,13 @@ class DeploymentLayoutsTest {
 
     @Test
     void tripleoOnMysqlWithItsOptionFile() throws Exception {
-        String mysql = freshDatabase("tripleo");
         EmbeddedMariaDb mariadb = EmbeddedMariaDb.instance();
-        // what TripleO's puppet writes to /etc/my.cnf.d/tripleo.cnf, here naming the test server
+        String database = "layout_tripleo_" + UUID.randomUUID().toString().substring(0, 8);
+        mariadb.createDatabase(database);
+        // what TripleO's puppet writes to /etc/my.cnf.d/tripleo.cnf, here naming the test server; the URI
+        // leaves user and host out so that connecting at all shows the file was read
         Path myCnf = Files.writeString(dir.resolve("tripleo.cnf"), "[tripleo]\nhost=127.0.0.1\nport="
                 + mariadb.port() + "\nuser=" + EmbeddedMariaDb.USER + "\npassword=" + EmbeddedMariaDb.PASSWORD + "\n");
-        String database = mysql.substring(mysql.lastIndexOf('/') + 1, mysql.indexOf('?'));
         String tripleoUri = "mysql+pymysql://@/" + database + "?read_default_file=" + myCnf
                 + "&read_default_group=tripleo";
         Path logDir = dir.resolve("tripleo-log");
@@ -144,6 +145,7 @@ class DeploymentLayoutsTest {
                 .replace("zaqar-password", SERVICE_PASSWORD)
                 .replace("log_dir=/var/log/zaqar", "log_dir=" + logDir)
                 .replace("/etc/zaqar/policy.yaml", dir.resolve("absent-policy.yaml").toString());
+        // zaqar-sql-db-manage upgrade, reading the same option file
         SqlSchema.withSchema(tripleoUri, SqlSchema::upgrade);
         runLayout("tripleo", text, POOLING_AND_ADMIN, false, logDir.resolve("zaqar-server.log"));
     }
